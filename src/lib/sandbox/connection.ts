@@ -1,0 +1,62 @@
+import * as Comlink from 'comlink';
+import { WORKER_READY, type EngineWorkerApi, type HostHooks } from '../engines/protocol';
+import { WorkerTerminatedError } from './errors';
+
+/** A live engine worker: its API, a promise that rejects when it dies, and the means to kill it. */
+export interface EngineConnection {
+  readonly api: Comlink.Remote<EngineWorkerApi>;
+  /** Rejects with WorkerTerminatedError when the worker crashes or is terminated; never resolves. */
+  readonly died: Promise<never>;
+  terminate(reason: WorkerTerminatedError['reason']): void;
+}
+
+/** How long a new worker may take to load its script and expose its API. */
+const HANDSHAKE_TIMEOUT_MS = 30_000;
+
+function isReadyMessage(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === WORKER_READY;
+}
+
+/**
+ * Waits for the worker's ready handshake, wraps it with Comlink and hands it the host hooks.
+ * Comlink leaves calls to a dead worker pending forever, so every caller races `died`.
+ */
+export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<EngineConnection> {
+  let kill!: (error: WorkerTerminatedError) => void;
+  const died = new Promise<never>((_, reject) => (kill = reject));
+  died.catch(() => {}); // observed by whoever races it; never an unhandled rejection
+  let dead = false;
+  const terminate = (reason: WorkerTerminatedError['reason'], detail?: string) => {
+    if (dead) return;
+    dead = true;
+    worker.terminate();
+    kill(new WorkerTerminatedError(reason, detail));
+  };
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    terminate('crashed', `worker crashed: ${event.message || 'script error'}`);
+  });
+  worker.addEventListener('messageerror', () => terminate('crashed', 'worker sent a message that could not be read'));
+
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      const onMessage = (event: MessageEvent) => {
+        if (!isReadyMessage(event.data)) return;
+        worker.removeEventListener('message', onMessage);
+        resolve();
+      };
+      worker.addEventListener('message', onMessage);
+    }),
+    died,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new WorkerTerminatedError('crashed', 'worker did not start in time')), HANDSHAKE_TIMEOUT_MS),
+    ),
+  ]).catch((error: unknown) => {
+    terminate('crashed', error instanceof Error ? error.message : String(error));
+    throw error;
+  });
+
+  const api = Comlink.wrap<EngineWorkerApi>(worker);
+  await Promise.race([api.connect(Comlink.proxy(hooks)), died]);
+  return { api, died, terminate };
+}

@@ -1,0 +1,91 @@
+import { connectWorker } from './connection';
+import { ENGINE_IDS } from './engine-catalog';
+import { newExecutionId } from './ids';
+import { Pool } from './pool';
+import type { Connect } from './slot';
+import { spawnEngineWorker } from './spawn';
+import { staticInfo } from './static-info';
+import type { EngineId, EngineInfo, ExecuteHandlers, ExecuteRequest, ExecutionResult, Sandbox } from './types';
+import { validateRequest } from './validate';
+
+export type * from './types';
+export { InvalidRequestError, WorkerTerminatedError, EngineUnavailableError, SandboxDisposedError } from './errors';
+export { validateRequest, parseMemory, MAX_CODE_BYTES } from './validate';
+export { DEFAULT_ENGINE, ENGINES, ENGINE_IDS } from './engine-catalog';
+export { hasJspi } from './static-info';
+
+export interface SandboxOptions {
+  /** Runs at once; default `hardwareConcurrency - 1`, at least 1. */
+  concurrency?: number;
+  /** Engines to start when the page is idle, so the first run does not wait. Default: both JavaScript engines' default and Python. */
+  warm?: readonly EngineId[];
+  /** How workers are started; tests may pass their own. */
+  connect?: Connect;
+}
+
+const defaultConnect: Connect = (engine, hooks) => connectWorker(spawnEngineWorker(engine), hooks);
+
+function whenIdle(callback: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(callback, { timeout: 5_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(callback, 200);
+  return () => clearTimeout(handle);
+}
+
+/** Creates a sandbox: runs untrusted JavaScript and Python in WASM workers. */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const cores = typeof navigator === 'object' ? navigator.hardwareConcurrency || 2 : 2;
+  const pool = new Pool({
+    connect: options.connect ?? defaultConnect,
+    concurrency: options.concurrency ?? Math.max(1, cores - 1),
+  });
+  const warm = options.warm ?? ['quickjs', 'cpython'];
+  const cancelWarm = warm.length
+    ? whenIdle(() => {
+        for (const engine of warm) pool.prewarm(engine).catch(() => {});
+      })
+    : () => {};
+
+  return {
+    async execute(request: ExecuteRequest, handlers: ExecuteHandlers = {}): Promise<ExecutionResult> {
+      const valid = validateRequest(request);
+      const id = newExecutionId();
+      const { signal } = handlers;
+      if (signal?.aborted) {
+        return pool.run(id, valid, { ...handlers, onQueued: (queuedId) => pool.cancel(queuedId) });
+      }
+      const onAbort = () => pool.cancel(id);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await pool.run(id, valid, handlers);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    cancel: (id) => pool.cancel(id),
+    async engines(): Promise<EngineInfo[]> {
+      return Promise.all(
+        ENGINE_IDS.map(async (engine) => {
+          const known = pool.knownInfo(engine);
+          if (known) return known;
+          // JavaScript engines are cheap to start; Python is only described until something needs it.
+          if (engine === 'cpython') return staticInfo(engine);
+          try {
+            return await pool.prewarm(engine);
+          } catch (error) {
+            return { ...staticInfo(engine), available: false, note: error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      );
+    },
+    resetSession: (sessionId) => pool.resetSession(sessionId),
+    files: (sessionId) => pool.workspaces.snapshot(sessionId),
+    stats: () => pool.stats(),
+    dispose() {
+      cancelWarm();
+      pool.dispose();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { EngineId, EngineInfo, FileMap, GuestError, Language, LoadProgress, OutputStream } from '../engines/protocol';
+
+export type { EngineId, EngineInfo, FileMap, GuestError, Language, LoadProgress, OutputStream };
+
+import type { PolicyTier } from '../policy/tiers';
+
+export type { PolicyTier };
+
+export type ExecutionStatus = 'completed' | 'error' | 'blocked' | 'timeout' | 'memory' | 'cancelled';
+
+export interface ExecuteRequest {
+  code: string;
+  language: Language;
+  /** Defaults per language: `quickjs` for JavaScript, `cpython` for Python. */
+  engine?: EngineId;
+  /** Defaults to `standard`. */
+  policy?: PolicyTier;
+  /** Milliseconds; at most the tier's maximum. */
+  timeout?: number;
+  /** `'64mb'`, `'512kb'`, `'1gb'` or bytes; at most the tier's maximum. */
+  memory?: string | number;
+  /** A JSON object whose keys become globals (JavaScript) or variables (Python). */
+  context?: Record<string, unknown>;
+  /** Read by `input()` before the input handler is asked. */
+  stdin?: string;
+  /** Runs in the same session share runtime state and workspace files. */
+  sessionId?: string;
+  /** Files to put in the workspace before the run (path → bytes or UTF-8 text). */
+  files?: Record<string, Uint8Array | string>;
+  /** Higher runs first among queued runs; default 0. */
+  priority?: number;
+  /** Cap per output stream in bytes (default 1 MB). */
+  outputLimit?: number;
+}
+
+export interface ExecutionMetrics {
+  /** Time spent waiting for a free worker. */
+  queueMs: number;
+  outputBytes: number;
+  memoryBytes: number;
+  /** QuickJS interrupt-handler polls. */
+  fuel?: number;
+}
+
+export interface ExecutionResult {
+  /** `exec_` + 12 hex. */
+  id: string;
+  status: ExecutionStatus;
+  output: string;
+  stderr: string;
+  engine: EngineId;
+  language: Language;
+  policy: PolicyTier;
+  durationMs: number;
+  error?: GuestError;
+  exitCode?: number;
+  truncated: boolean;
+  /** Whether the session's runtime state carries over to its next run. */
+  stateful: boolean;
+  /** The session's runtime state was lost (a kill or restart); its files were not. */
+  stateLost?: boolean;
+  sessionId?: string;
+  /** Files the run wrote or created. */
+  files?: FileMap;
+  /** Paths the run deleted. */
+  deletedFiles?: string[];
+  metrics: ExecutionMetrics;
+}
+
+export interface ExecuteHandlers {
+  /** Output while the code runs, in batches. The final result holds all of it (capped). */
+  onOutput?: (stream: OutputStream, text: string) => void;
+  /** Answers the guest's `input()`: a line, or null for end of input. */
+  onInput?: (prompt: string) => Promise<string | null> | string | null;
+  /** Cancels the run: status `cancelled`. */
+  signal?: AbortSignal;
+  /** Called with the execution id as soon as the run is accepted. */
+  onQueued?: (id: string, position: number) => void;
+  /** Called when a worker picks the run up. */
+  onStart?: (id: string) => void;
+  /** Progress of loading an engine's runtime, for the first run that needs it. */
+  onProgress?: (engine: EngineId, progress: LoadProgress) => void;
+}
+
+export interface Sandbox {
+  execute(request: ExecuteRequest, handlers?: ExecuteHandlers): Promise<ExecutionResult>;
+  /** Cancels a queued or running execution; false when the id is unknown or finished. */
+  cancel(id: string): boolean;
+  engines(): Promise<EngineInfo[]>;
+  /** Drops a session's runtime state in every engine; its workspace files stay. */
+  resetSession(sessionId: string): Promise<void>;
+  /** A session's workspace files. */
+  files(sessionId: string): FileMap;
+  /** Live pool figures, for status displays. */
+  stats(): PoolStats;
+  dispose(): void;
+}
+
+export interface PoolStats {
+  queued: number;
+  running: number;
+  workers: number;
+  concurrency: number;
+}
