@@ -127,6 +127,11 @@ export interface LoadProgress {
 export interface EngineInitOptions {
   /** Reports download and compile progress; a Comlink proxy in a Worker. */
   readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Whether to keep interpreters alive with JSPI. The page decides from its own realm (a page can
+   * force the fallback this way); when absent the engine detects it.
+   */
+  readonly jspi?: boolean;
 }
 
 /** What every engine implements; a Worker exposes exactly this with Comlink. */
@@ -154,7 +159,7 @@ export interface HostHooks {
  */
 export interface EngineWorkerApi {
   connect(hooks: HostHooks): void;
-  init(): Promise<EngineInfo>;
+  init(options: { jspi: boolean }): Promise<EngineInfo>;
   run(job: RunJob): Promise<RunOutcome>;
   cancel(id: string): void;
   dropSession(sessionId: string): void;

@@ -15,9 +15,9 @@ export function exposeEngine(engine: Engine): void {
     connect(hooks) {
       host = hooks;
     },
-    init() {
+    init({ jspi }) {
       const hooks = requireHost();
-      return engine.init({ onProgress: (progress) => void hooks.progress(progress) });
+      return engine.init({ jspi, onProgress: (progress) => void hooks.progress(progress) });
     },
     run(job) {
       const hooks = requireHost();

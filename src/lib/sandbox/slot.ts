@@ -2,6 +2,7 @@ import type { EngineId, EngineInfo, FileMap, HostHooks, LoadProgress, WorkspaceS
 import type { EngineConnection } from './connection';
 import { ENGINES } from './engine-catalog';
 import { WorkerTerminatedError } from './errors';
+import { hasJspi } from './static-info';
 
 /** Spawns an engine worker and completes its handshake. */
 export type Connect = (engine: EngineId, hooks: HostHooks) => Promise<EngineConnection>;
@@ -42,7 +43,7 @@ export class Slot {
       connection.died.catch((error: unknown) => {
         if (!this.dead) this.#markDead(error instanceof WorkerTerminatedError ? error.reason : 'crashed');
       });
-      return Promise.race([connection.api.init(), connection.died]);
+      return Promise.race([connection.api.init({ jspi: hasJspi() }), connection.died]);
     });
     this.ready.catch(() => this.kill('crashed'));
   }

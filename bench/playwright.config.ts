@@ -1,0 +1,18 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
+
+const PORT = 4174;
+
+/** `npm run bench`: measures in Chromium against the production build. A benchmark, never a pass/fail timing test. */
+export default defineConfig({
+  testDir: '.',
+  testMatch: 'bench.spec.ts',
+  workers: 1,
+  timeout: 600_000,
+  reporter: 'line',
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+  },
+  webServer: { command: `npx vite preview --port ${PORT} --strictPort`, url: `http://localhost:${PORT}`, timeout: 60_000 },
+});

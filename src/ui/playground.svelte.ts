@@ -1,0 +1,147 @@
+import type { EngineId, EngineInfo, Language, LoadProgress } from '../lib/engines/protocol';
+import { DEFAULT_ENGINE, InvalidRequestError, type ExecutionResult, type Sandbox } from '../lib/sandbox';
+import type { PolicyTier } from '../lib/policy/tiers';
+import type { Segment } from './Console/segment';
+import { formatHash, parseHash, type HashState } from './hash-state';
+import { SAMPLE_CODE } from './samples';
+
+export type RunState = 'idle' | 'queued' | 'loading' | 'running' | ExecutionResult['status'] | 'invalid';
+
+const formatMs = (ms: number) => (ms < 10 ? ms.toFixed(1) : Math.round(ms).toString());
+
+/** The minimal page's state: one session per language, so state carries from run to run. */
+export class Playground {
+  language: Language = $state('javascript');
+  engine: EngineId = $state('quickjs');
+  policy: PolicyTier = $state('standard');
+  code: Record<Language, string> = $state({ ...SAMPLE_CODE });
+  status: RunState = $state('idle');
+  segments: Segment[] = $state([]);
+  prompt: string | undefined = $state();
+  progress: LoadProgress | undefined = $state();
+  engines: EngineInfo[] = $state([]);
+  lastResult: ExecutionResult | undefined = $state();
+  readonly running = $derived(this.status === 'queued' || this.status === 'loading' || this.status === 'running');
+  readonly engineInfo = $derived(this.engines.find((e) => e.id === this.engine));
+
+  readonly #sandbox: Sandbox;
+  #runId: string | undefined;
+  #answer: ((line: string | null) => void) | undefined;
+  #sessionEpoch = 0;
+
+  constructor(sandbox: Sandbox) {
+    this.#sandbox = sandbox;
+  }
+
+  get sessionId(): string {
+    return `page-${this.language}-${this.#sessionEpoch}`;
+  }
+
+  /** Applies the URL hash; code in the hash replaces the current language's code. */
+  applyHash(hash: string): void {
+    const state = parseHash(hash, { language: this.language, engine: this.engine, policy: this.policy });
+    this.language = state.language;
+    this.engine = state.engine;
+    this.policy = state.policy;
+    if (state.code !== undefined) this.code[state.language] = state.code;
+  }
+
+  hash(): string {
+    const state: HashState = { language: this.language, engine: this.engine, policy: this.policy, code: this.code[this.language] };
+    return formatHash(state);
+  }
+
+  setLanguage(language: Language): void {
+    if (language === this.language) return;
+    this.language = language;
+    this.engine = DEFAULT_ENGINE[language];
+  }
+
+  async loadEngines(): Promise<void> {
+    this.engines = await this.#sandbox.engines();
+  }
+
+  async run(): Promise<void> {
+    if (this.running) return;
+    this.segments = [];
+    this.status = 'queued';
+    this.lastResult = undefined;
+    try {
+      const result = await this.#sandbox.execute(
+        { code: this.code[this.language], language: this.language, engine: this.engine, policy: this.policy, sessionId: this.sessionId },
+        {
+          onQueued: (id) => (this.#runId = id),
+          onStart: () => (this.status = 'running'),
+          onProgress: (_engine, progress) => {
+            this.progress = progress.phase === 'ready' ? undefined : progress;
+            if (progress.phase !== 'ready') this.status = 'loading';
+          },
+          onOutput: (stream, text) => this.#append(stream, text),
+          onInput: (prompt) =>
+            new Promise<string | null>((resolve) => {
+              this.prompt = prompt;
+              this.#answer = resolve;
+            }),
+        },
+      );
+      this.#show(result);
+    } catch (error) {
+      this.status = error instanceof InvalidRequestError ? 'invalid' : 'error';
+      this.#append('stderr', `${error instanceof Error ? error.message : String(error)}\n`);
+    } finally {
+      this.#runId = undefined;
+      this.progress = undefined;
+      this.#closePrompt(null);
+    }
+  }
+
+  /** Cancels the run. A pending input() is not answered: end-of-input would race the cancel and end the run as an error. */
+  stop(): void {
+    if (this.#runId) this.#sandbox.cancel(this.#runId);
+  }
+
+  answer(line: string): void {
+    this.#append('info', `${line}\n`);
+    this.#closePrompt(line);
+  }
+
+  /** Starts a fresh runtime for this language's session; the old one is dropped. */
+  async resetSession(): Promise<void> {
+    const old = this.sessionId;
+    this.#sessionEpoch++;
+    await this.#sandbox.resetSession(old);
+    this.segments = [{ stream: 'info', text: 'Session reset: variables and imports are gone.\n' }];
+    this.status = 'idle';
+  }
+
+  #closePrompt(line: string | null): void {
+    const answer = this.#answer;
+    this.#answer = undefined;
+    this.prompt = undefined;
+    answer?.(line);
+  }
+
+  #append(stream: Segment['stream'], text: string): void {
+    const last = this.segments.at(-1);
+    if (last && last.stream === stream) last.text += text;
+    else this.segments.push({ stream, text });
+  }
+
+  #show(result: ExecutionResult): void {
+    this.lastResult = result;
+    if (result.truncated) {
+      // The live stream stopped at the cap; the result holds the head and the tail.
+      this.segments = [];
+      this.#append('stdout', result.output);
+      this.#append('stderr', result.stderr);
+    }
+    if (result.error && !result.stderr.includes(result.error.message)) {
+      this.#append('stderr', `${result.error.name}: ${result.error.message}\n`);
+    }
+    const parts = [`${result.status} in ${formatMs(result.durationMs)} ms`, result.engine, result.policy];
+    if (!result.stateful) parts.push('stateless');
+    if (result.stateLost) parts.push('session state was lost');
+    this.#append('info', `── ${parts.join(' · ')}\n`);
+    this.status = result.status;
+  }
+}
