@@ -1,0 +1,335 @@
+import type { FileMap } from '../engines/protocol';
+import { isPolicyTier, type PolicyTier } from '../policy/tiers';
+import { DEFAULT_ENGINE, ENGINES, isEngineId } from '../sandbox/engine-catalog';
+import { newExecutionId } from '../sandbox/ids';
+import type { ExecuteRequest, ExecutionResult } from '../sandbox/types';
+import { appendAudit, type AuditDraft } from './audit';
+import { cacheKey, isCacheable, putCached, touchCached } from './cache';
+import { sessionRange, type StoreContext } from './context';
+import { ExecutionNotFoundError, InvalidArgumentError, isQuotaError, StorageFullError } from './errors';
+import { sha256Hex } from './hash';
+import { errorText, finishedData, preview, riskOf, storedRequest, storedResult, trimmed, type PolicyVerdict } from './execution-records';
+import { toJson, type JsonObject } from './json';
+import { checkHeadroom } from './quota';
+import type { ExecutionDataRecord, ExecutionRecord, SessionRecord } from './schema';
+import { effectivePolicy, newSessionRecord, validateSessionId } from './sessions';
+import { LOCKS, type Release } from './tabs';
+import { checkWrites, commitPlan, planChanges, type WorkspacePlan } from './workspace';
+
+export interface BeginExecution {
+  request: ExecuteRequest;
+  /** Omitted when nothing analysed the code: recorded as allowed. */
+  verdict?: PolicyVerdict;
+  /** Use this id (`exec_` + 12 hex); one is made otherwise. Pass the same id to the pool. */
+  id?: string;
+  /** Serve an identical earlier stateless result, and cache this one. Pass false for interactive runs (input()). */
+  cache?: boolean;
+  /** The session revision whose files the caller already holds; the snapshot is skipped when it is current. */
+  knownRevision?: number;
+  /** Gives up waiting for another tab's run in the same session (LockAbortedError). */
+  signal?: AbortSignal;
+}
+
+export type CachedResult = ExecutionResult & { cached: true };
+
+/** What `begin` decided. Every kind but `cached` must be followed by exactly one `finish`. */
+export type Begun =
+  | {
+      kind: 'run';
+      executionId: string;
+      /** The tier to run under: the request's, else the session's, else `standard`. */
+      policy: PolicyTier;
+      /** The session's files, for session runs; `files` is absent when `knownRevision` is current. */
+      workspace?: { revision: number; files?: FileMap };
+    }
+  | { kind: 'blocked'; executionId: string; policy: PolicyTier }
+  | { kind: 'cached'; executionId: string; policy: PolicyTier; result: CachedResult };
+
+export interface Finished {
+  record: ExecutionRecord;
+  /** A session run's revision once its changes are saved: the workspace the caller holds is now this revision. */
+  revision?: number;
+  /** Why the run's file changes were not saved: the caller's in-memory workspace no longer matches the store, so drop its revision. */
+  filesError?: string;
+  /** `finish` had already been called for this execution. */
+  alreadyFinished?: boolean;
+}
+
+
+const EXECUTION_ID = /^[\w-]{1,64}$/;
+const encoder = new TextEncoder();
+
+class StaleSession extends Error {}
+
+/**
+ * The execution history and its place in the audit trail: `begin` before a run, `markStarted`
+ * when a worker takes it, `finish` with the result. Holds, per tab, the locks of live runs.
+ */
+export class ExecutionLog {
+  readonly #ctx: StoreContext;
+  /** Locks held by runs of this tab, released by `finish`. */
+  readonly #held = new Map<string, Release[]>();
+  /** Per execution, so `started` is always written before `finished`. */
+  readonly #chains = new Map<string, Promise<unknown>>();
+
+  constructor(ctx: StoreContext) {
+    this.#ctx = ctx;
+  }
+
+  /**
+   * Records a request before it runs (`requested`, then `policy`), so a tab that dies mid-run
+   * leaves it unfinished, shown as interrupted. For a session run it first takes the session's
+   * lock (waiting for a run in another tab), creates the session if it is new, adds the
+   * request's `files` to the workspace and returns the workspace, all in one transaction.
+   */
+  async begin(input: BeginExecution): Promise<Begun> {
+    const ctx = this.#ctx;
+    const { request } = input;
+    if (typeof request !== 'object' || request === null || typeof request.code !== 'string') throw new InvalidArgumentError('request.code must be a string');
+    if (request.language !== 'javascript' && request.language !== 'python') throw new InvalidArgumentError(`unknown language ${JSON.stringify(request.language)}`);
+    if (request.policy !== undefined && !isPolicyTier(request.policy)) throw new InvalidArgumentError(`unknown policy ${JSON.stringify(request.policy)}`);
+    const engine = request.engine ?? DEFAULT_ENGINE[request.language];
+    if (!isEngineId(engine) || ENGINES[engine].language !== request.language) throw new InvalidArgumentError(`engine ${JSON.stringify(engine)} does not run ${request.language}`);
+    const id = input.id ?? newExecutionId();
+    if (!EXECUTION_ID.test(id)) throw new InvalidArgumentError(`execution id "${id}" must be 1–64 letters, digits, "_" or "-"`);
+    const sessionId = request.sessionId === undefined ? undefined : validateSessionId(request.sessionId, ctx.uuidOnly);
+    const verdict: PolicyVerdict = input.verdict ?? { decision: 'allow' };
+    if (verdict.decision !== 'allow' && verdict.decision !== 'block') throw new InvalidArgumentError('verdict.decision must be "allow" or "block"');
+
+    // Everything async that is not IndexedDB happens here, before the transaction.
+    const codeSha256 = await sha256Hex(request.code);
+    const requestFiles = sessionId !== undefined && verdict.decision === 'allow' ? checkWrites(Object.entries(request.files ?? {}).map(([p, c]) => [p, typeof c === 'string' ? encoder.encode(c) : c] as const), ctx.limits) : undefined;
+    if (requestFiles && !requestFiles.ok) throw requestFiles.error;
+    const incoming = [...(requestFiles?.value.values() ?? [])].reduce((sum, bytes) => sum + bytes.byteLength, 0);
+    const room = await checkHeadroom(ctx.storage, request.code.length * 2 + incoming + 64 * 1024, 'the run');
+    if (!room.ok) throw room.error;
+    const knownSession = sessionId === undefined ? undefined : await ctx.db.get('sessions', sessionId);
+    const policy = effectivePolicy(request.policy, knownSession, sessionId !== undefined);
+    const key = input.cache && verdict.decision === 'allow' ? await cacheKey(request, policy) : undefined;
+    const hit = key ? await ctx.db.get('cache', key) : undefined;
+
+    const releases: Release[] = [];
+    const releaseAll = () => releases.splice(0).forEach((release) => release());
+    try {
+      if (sessionId !== undefined && verdict.decision === 'allow') releases.push(await ctx.tabs.acquire(LOCKS.session(ctx.dbName, sessionId), input.signal));
+      if (!hit) releases.push(await ctx.tabs.acquire(LOCKS.execution(ctx.dbName, id)));
+
+      const now = ctx.now();
+      const risk = riskOf(verdict.analysis);
+      const record: ExecutionRecord = {
+        id, sessionId, tabId: ctx.tabs.tabId, language: request.language, engine, policy, codeSha256,
+        codePreview: preview(request.code), codeBytes: encoder.encode(request.code).byteLength, requestedAt: now,
+        state: 'requested', decision: verdict.decision, cached: false,
+      };
+      if (risk) record.risk = risk;
+      if (key && !hit) record.cacheKey = key;
+      const data: ExecutionDataRecord = { id, request: storedRequest(request) };
+      if (verdict.analysis !== undefined) data.analysis = toJson(verdict.analysis);
+
+      const base = { executionId: id, sessionId: sessionId ?? null, codeSha256 };
+      const requested: JsonObject = {
+        language: request.language, engine, policy, codeBytes: record.codeBytes, files: Object.keys(request.files ?? {}).length,
+        contextKeys: Object.keys(request.context ?? {}).length, cache: Boolean(input.cache), tab: ctx.tabs.tabId,
+      };
+      const policyData: JsonObject = { tier: policy, decision: verdict.decision };
+      if (risk) Object.assign(policyData, { score: risk.score, level: risk.level, findings: risk.findings.length });
+      if (verdict.reasons?.length) policyData.reasons = [...verdict.reasons].map(String);
+      const drafts: AuditDraft[] = [
+        { ...base, event: 'requested', data: requested },
+        { ...base, event: 'policy', data: policyData },
+      ];
+      let cachedResult: CachedResult | undefined;
+      if (hit) {
+        cachedResult = { ...hit.result, id, cached: true };
+        Object.assign(record, {
+          state: 'finished', cached: true, finishedAt: now, status: hit.result.status, durationMs: 0, queueMs: 0,
+          outputBytes: hit.result.metrics.outputBytes, error: errorText(hit.result),
+        } satisfies Partial<ExecutionRecord>);
+        data.result = storedResult(cachedResult, true);
+        drafts.push({ ...base, event: 'finished', data: finishedData(cachedResult, { cached: true, from: hit.executionId, durationMs: 0 }) });
+      }
+
+      let created = false;
+      const workspace = await appendAudit(ctx, drafts, ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'], async (tx) => {
+        await tx.objectStore('executions').add(record);
+        await tx.objectStore('executionData').put(data);
+        if (hit) await touchCached(tx, hit, now);
+        if (sessionId === undefined || verdict.decision !== 'allow') return undefined;
+        let session = await tx.objectStore('sessions').get(sessionId);
+        if (!session) {
+          session = newSessionRecord({ id: sessionId, language: request.language, engine, name: `Session ${sessionId.slice(0, 8)}` }, ctx.uuidOnly, now);
+          await tx.objectStore('sessions').add(session);
+          created = true;
+        }
+        const writes = requestFiles?.value;
+        if (writes?.size) {
+          const plan = planChanges(session, await tx.objectStore('files').getAll(sessionRange(sessionId)), writes, [], ctx.limits, now);
+          if (!plan.ok) throw plan.error; // the run is refused, nothing is recorded
+          session = commitPlan(tx, plan.value, now);
+        }
+        if (session.revision === input.knownRevision) return { revision: session.revision };
+        const files: FileMap = {};
+        for (const file of await tx.objectStore('fileData').getAll(sessionRange(sessionId))) files[file.path] = file.bytes;
+        return { revision: session.revision, files };
+      });
+
+      if (created) ctx.tabs.publish({ kind: 'session', sessionId: sessionId!, action: 'created' });
+      if (requestFiles?.value.size && workspace.value) ctx.tabs.publish({ kind: 'files', sessionId: sessionId!, revision: workspace.value.revision });
+      ctx.tabs.publish({ kind: 'execution', executionId: id, sessionId, state: hit ? 'finished' : 'requested' });
+      if (cachedResult) {
+        releaseAll();
+        return { kind: 'cached', executionId: id, policy, result: cachedResult };
+      }
+      this.#held.set(id, releases.splice(0));
+      if (verdict.decision === 'block') return { kind: 'blocked', executionId: id, policy };
+      return { kind: 'run', executionId: id, policy, ...(workspace.value ? { workspace: workspace.value } : {}) };
+    } catch (error) {
+      releaseAll();
+      throw error;
+    }
+  }
+
+  /** Records `started` (a worker took the run). Safe to call without awaiting: `finish` waits for it. */
+  markStarted(executionId: string, details: { queueMs?: number } = {}): Promise<ExecutionRecord> {
+    const startedAt = this.#ctx.now(); // when it was called, not when the write got its turn
+    return this.#serial(executionId, async () => {
+      const ctx = this.#ctx;
+      const current = await ctx.db.get('executions', executionId);
+      if (!current) throw new ExecutionNotFoundError(executionId);
+      if (current.state !== 'requested') return current;
+      const data: JsonObject = {};
+      if (details.queueMs !== undefined) data.queueMs = Math.round(details.queueMs);
+      const draft: AuditDraft = { executionId, sessionId: current.sessionId ?? null, event: 'started', data, codeSha256: current.codeSha256 };
+      const { value } = await appendAudit(ctx, [draft], ['executions'], async (tx) => {
+        const record = await tx.objectStore('executions').get(executionId);
+        if (!record) throw new ExecutionNotFoundError(executionId);
+        const next: ExecutionRecord = { ...record, state: 'started', startedAt };
+        if (details.queueMs !== undefined) next.queueMs = details.queueMs;
+        await tx.objectStore('executions').put(next);
+        return next;
+      });
+      ctx.tabs.publish({ kind: 'execution', executionId, sessionId: value.sessionId, state: 'started' });
+      return value;
+    });
+  }
+
+  /**
+   * Records the result, `finished` (or `blocked`) and the run's changed files in one
+   * transaction, then releases the run's locks. If storage is full it records a trimmed result
+   * without the files rather than nothing; if even that fails the run stays unfinished.
+   */
+  finish(executionId: string, result: ExecutionResult): Promise<Finished> {
+    return this.#serial(executionId, async () => {
+      try {
+        return await this.#finish(executionId, result, false);
+      } catch (error) {
+        if (!isQuotaError(error) && !(error instanceof StorageFullError)) throw error;
+        return await this.#finish(executionId, result, true);
+      } finally {
+        for (const release of this.#held.get(executionId) ?? []) release();
+        this.#held.delete(executionId);
+      }
+    });
+  }
+
+  async #finish(executionId: string, result: ExecutionResult, storageFull: boolean): Promise<Finished> {
+    const ctx = this.#ctx;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const record = await ctx.db.get('executions', executionId);
+      if (!record) throw new ExecutionNotFoundError(executionId);
+      if (record.state === 'finished') return { record, alreadyFinished: true };
+      const sessionId = record.sessionId;
+      const now = ctx.now();
+
+      // Plan the file changes outside the write transaction, so the audit record can say what happened.
+      let filesError: string | undefined;
+      let plan: WorkspacePlan | undefined;
+      const changed = Object.keys(result.files ?? {}).length + (result.deletedFiles?.length ?? 0) > 0;
+      if (sessionId !== undefined && changed && result.status !== 'blocked') {
+        if (storageFull) filesError = "the browser's storage is full, so the run's file changes were not saved";
+        else {
+          const writes = checkWrites(Object.entries(result.files ?? {}), ctx.limits);
+          const tx = ctx.db.transaction(['sessions', 'files']);
+          const session = await tx.objectStore('sessions').get(sessionId);
+          const metas = await tx.objectStore('files').getAll(sessionRange(sessionId));
+          if (!writes.ok) filesError = writes.error.message;
+          else if (!session) filesError = `session "${sessionId}" was deleted during the run, so its file changes were not saved`;
+          else {
+            const planned = planChanges(session, metas, writes.value, result.deletedFiles ?? [], ctx.limits, now);
+            if (planned.ok) plan = planned.value;
+            else filesError = planned.error.message;
+          }
+        }
+      }
+
+      const saved: ExecutionResult = storageFull ? { ...result, output: trimmed(result.output), stderr: trimmed(result.stderr), files: undefined } : result;
+      const next: ExecutionRecord = {
+        ...record, state: 'finished', finishedAt: now, status: result.status, durationMs: result.durationMs,
+        queueMs: result.metrics.queueMs, outputBytes: result.metrics.outputBytes, error: errorText(result),
+        filesWritten: plan?.puts.length ?? 0, filesDeleted: plan?.deletes.length ?? 0,
+      };
+      if (record.startedAt === undefined && result.status !== 'blocked' && result.durationMs > 0) next.startedAt = now - result.durationMs;
+      if (filesError) next.filesError = filesError;
+      const extra: JsonObject = { filesWritten: next.filesWritten ?? 0, filesDeleted: next.filesDeleted ?? 0 };
+      if (filesError) extra.filesError = filesError;
+      if (storageFull) extra.storageFull = true;
+      const blocked = result.status === 'blocked';
+      if (blocked && result.error) extra.reason = result.error.message;
+      const draft: AuditDraft = {
+        executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256,
+        event: blocked ? 'blocked' : 'finished', data: finishedData(result, extra),
+      };
+      const cache = !storageFull && record.cacheKey && isCacheable(result) ? record.cacheKey : undefined;
+
+      try {
+        const { value } = await appendAudit(ctx, [draft], ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'], async (tx) => {
+          let session: SessionRecord | undefined;
+          if (sessionId !== undefined) {
+            session = await tx.objectStore('sessions').get(sessionId);
+            // The workspace moved since the plan (a tab without Web Locks): plan again.
+            if (plan && session?.revision !== plan.session.revision) throw new StaleSession();
+            if (plan) session = commitPlan(tx, plan, now);
+            else if (session) await tx.objectStore('sessions').put({ ...session, updatedAt: now });
+          }
+          await tx.objectStore('executions').put(next);
+          const data = (await tx.objectStore('executionData').get(executionId)) ?? { id: executionId, request: { code: '', language: record.language } };
+          await tx.objectStore('executionData').put({ ...data, result: storedResult(saved) });
+          if (cache) await putCached(tx, cache, executionId, result, now, ctx.cacheCapacity);
+          return session;
+        });
+        if (plan && value) ctx.tabs.publish({ kind: 'files', sessionId: value.id, revision: value.revision });
+        ctx.tabs.publish({ kind: 'execution', executionId, sessionId, state: 'finished' });
+        const finished: Finished = { record: next };
+        if (value) finished.revision = value.revision;
+        if (filesError) finished.filesError = filesError;
+        return finished;
+      } catch (error) {
+        if (error instanceof StaleSession) continue;
+        throw error;
+      }
+    }
+    throw new InvalidArgumentError('the session kept changing while the result was saved');
+  }
+
+  /** Whether this tab is running the execution (it holds the run's locks). */
+  isLiveHere(executionId: string): boolean {
+    return this.#held.has(executionId);
+  }
+
+  /** Releases every lock this tab holds for runs (on close). */
+  releaseAll(): void {
+    for (const releases of this.#held.values()) for (const release of releases) release();
+    this.#held.clear();
+  }
+
+  #serial<T>(executionId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.#chains.get(executionId) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(fn);
+    this.#chains.set(executionId, next);
+    const forget = () => {
+      if (this.#chains.get(executionId) === next) this.#chains.delete(executionId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+}
