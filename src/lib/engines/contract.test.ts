@@ -73,7 +73,7 @@ const CODE: Record<Language, Record<string, string>> = {
     context: `console.log(name, nums.length, nested.deep)`,
     echoInput: `const line = await input('name? ');\nconsole.log('hi ' + line.toUpperCase());`,
     readPastEnd: `const line = await input();`,
-    writeData: `const fs = require('fs');\nfs.writeFileSync('/app/data.json', JSON.stringify({ users: ['ada'] }));\nfs.writeFileSync('out/b.txt', 'B');`,
+    writeData: `const fs = require('fs');\nfs.writeFileSync('/app/data.json', JSON.stringify({ users: ['ada'] }));\nfs.mkdirSync('out', { recursive: true });\nfs.writeFileSync('out/b.txt', 'B');`,
     readData: `const fs = require('fs');\nconst data = JSON.parse(fs.readFileSync('data.json', 'utf8'));\nconsole.log(data.users.join(','));`,
     touchOne: `const fs = require('fs');\nfs.writeFileSync('b.txt', fs.readFileSync('b.txt', 'utf8') + '!');\nfs.unlinkSync('c.txt');`,
     writeFile: `require('fs').writeFileSync('x.txt', 'x')`,
