@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { compressToEncodedURIComponent } from 'lz-string';
+import LZString from 'lz-string';
+
+const { compressToEncodedURIComponent } = LZString;
 import type { ExecuteRequest, ExecutionResult } from '../src/lib/sandbox/types';
 
 /** Opens the page with the given code in the editor (through the documented URL hash). */
