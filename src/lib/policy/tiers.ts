@@ -1,4 +1,5 @@
 import type { Permissions } from '../engines/protocol';
+import type { Severity } from './types';
 
 export type PolicyTier = 'strict' | 'standard' | 'extended' | 'agent';
 
@@ -15,6 +16,8 @@ export interface TierRecord {
   readonly pythonModules: Permissions['modules'];
   /** No tier has network access: neither runtime has a network API. Kept here so the table says so. */
   readonly network: 'none';
+  /** Findings of this severity or worse block a run before it starts; every tier blocks `critical`. */
+  readonly blockLevel: Severity;
   readonly description: string;
 }
 
@@ -39,22 +42,22 @@ const PYTHON_DATA = [
 export const TIERS: Readonly<Record<PolicyTier, TierRecord>> = {
   strict: {
     name: 'strict', timeoutMs: 5_000, memoryBytes: 32 * MB, fs: 'none', eval: false,
-    javascriptModules: ['buffer', 'util', 'events'], pythonModules: PYTHON_COMPUTE, network: 'none',
+    javascriptModules: ['buffer', 'util', 'events'], pythonModules: PYTHON_COMPUTE, network: 'none', blockLevel: 'high',
     description: 'Untrusted input: no workspace, no eval, computation modules only.',
   },
   standard: {
     name: 'standard', timeoutMs: 15_000, memoryBytes: 64 * MB, fs: 'read', eval: false,
-    javascriptModules: ['buffer', 'util', 'events', 'path', 'fs'], pythonModules: PYTHON_DATA, network: 'none',
+    javascriptModules: ['buffer', 'util', 'events', 'path', 'fs'], pythonModules: PYTHON_DATA, network: 'none', blockLevel: 'critical',
     description: 'General workloads: read-only workspace, no eval.',
   },
   extended: {
     name: 'extended', timeoutMs: 30_000, memoryBytes: 128 * MB, fs: 'write', eval: true,
-    javascriptModules: '*', pythonModules: '*', network: 'none',
+    javascriptModules: '*', pythonModules: '*', network: 'none', blockLevel: 'critical',
     description: 'Trusted code: read-write workspace, eval, every module.',
   },
   agent: {
     name: 'agent', timeoutMs: 60_000, memoryBytes: 256 * MB, fs: 'write', eval: true,
-    javascriptModules: '*', pythonModules: '*', network: 'none',
+    javascriptModules: '*', pythonModules: '*', network: 'none', blockLevel: 'critical',
     description: 'AI agent tool calls: the most time and memory, full access inside the sandbox.',
   },
 };
