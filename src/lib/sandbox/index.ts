@@ -1,3 +1,5 @@
+import { analyze, evaluate } from '../policy';
+import { blockedResult } from './blocked';
 import { connectWorker } from './connection';
 import { ENGINE_IDS } from './engine-catalog';
 import { newExecutionId } from './ids';
@@ -52,14 +54,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     async execute(request: ExecuteRequest, handlers: ExecuteHandlers = {}): Promise<ExecutionResult> {
       const valid = validateRequest(request);
       const id = newExecutionId();
+      // The scanner is advisory defence in depth; a blocked run never reaches a worker.
+      const dangerAnalysis = analyze(valid.code, valid.language);
+      const verdict = evaluate(dangerAnalysis, valid.policy);
+      if (!verdict.allowed) return blockedResult(id, valid, dangerAnalysis, [...verdict.violations]);
       const { signal } = handlers;
       if (signal?.aborted) {
-        return pool.run(id, valid, { ...handlers, onQueued: (queuedId) => pool.cancel(queuedId) });
+        const result = await pool.run(id, valid, { ...handlers, onQueued: (queuedId) => pool.cancel(queuedId) });
+        return { ...result, dangerAnalysis };
       }
       const onAbort = () => pool.cancel(id);
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        return await pool.run(id, valid, handlers);
+        return { ...(await pool.run(id, valid, handlers)), dangerAnalysis };
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }

@@ -1,10 +1,9 @@
 import type { EngineId, EngineInfo, FileMap, GuestError, HostHooks, OutputStream, RunJob, RunOutcome } from '../engines/protocol';
-import { permissionsFor } from '../policy/tiers';
 import { ENGINES } from './engine-catalog';
 import { WorkerTerminatedError } from './errors';
 import { RunQueue } from './queue';
 import { Slot, type Connect } from './slot';
-import type { ExecuteHandlers, ExecutionResult, ExecutionStatus, PoolStats } from './types';
+import type { EngineResult, ExecuteHandlers, ExecutionStatus, PoolStats } from './types';
 import type { ValidRequest } from './validate';
 import { Workspaces } from './workspaces';
 
@@ -29,7 +28,7 @@ interface Execution {
   readonly priority: number;
   readonly sessionKey?: string;
   readonly submittedAt: number;
-  readonly resolve: (result: ExecutionResult) => void;
+  readonly resolve: (result: EngineResult) => void;
   state: 'queued' | 'running' | 'done';
   slot?: Slot;
   /** Output streamed so far: all the host has if the worker is killed. Bounded by the output cap. */
@@ -59,7 +58,7 @@ export class Pool {
     this.#concurrency = Math.max(1, options.concurrency);
   }
 
-  run(id: string, request: ValidRequest, handlers: ExecuteHandlers): Promise<ExecutionResult> {
+  run(id: string, request: ValidRequest, handlers: ExecuteHandlers): Promise<EngineResult> {
     return new Promise((resolve) => {
       const execution: Execution = {
         id, request, handlers, resolve,
@@ -245,7 +244,7 @@ export class Pool {
       timeoutMs: request.timeoutMs,
       memoryBytes: request.memoryBytes,
       outputLimitBytes: request.outputLimitBytes,
-      permissions: permissionsFor(request.policy, request.language),
+      permissions: request.permissions,
       workspace: slot.syncFor(sessionId, fileMap),
       interactive: handlers.onInput !== undefined,
     };
@@ -277,7 +276,7 @@ export class Pool {
       stderr: outcome.stderr,
       engine: request.engine,
       language: request.language,
-      policy: request.policy,
+      policy: request.policyName,
       durationMs: performance.now() - startedAt,
       error: outcome.error,
       exitCode: outcome.exitCode,
@@ -297,14 +296,14 @@ export class Pool {
   }
 
   /** The result of a run whose worker died under it: what was streamed is all the output there is. */
-  #fromFailure(execution: Execution, error: unknown, info: EngineInfo, durationMs: number, startedAt: number, lostBefore: boolean): ExecutionResult {
+  #fromFailure(execution: Execution, error: unknown, info: EngineInfo, durationMs: number, startedAt: number, lostBefore: boolean): EngineResult {
     const { request } = execution;
     let status: ExecutionStatus = 'error';
     let guestError: GuestError;
     if (error instanceof WorkerTerminatedError) {
       if (error.reason === 'timeout') {
         status = 'timeout';
-        guestError = { name: 'TimeoutError', message: `stopped after ${request.timeoutMs} ms (the ${request.policy} policy's limit is enforced by terminating the worker)` };
+        guestError = { name: 'TimeoutError', message: `stopped after ${request.timeoutMs} ms (the ${request.policyName} policy's limit is enforced by terminating the worker)` };
       } else if (error.reason === 'cancelled' || error.reason === 'disposed') {
         status = 'cancelled';
         guestError = { name: 'CancelledError', message: error.reason === 'disposed' ? 'the sandbox was disposed' : 'cancelled while running' };
@@ -320,7 +319,7 @@ export class Pool {
       stderr,
       engine: request.engine,
       language: request.language,
-      policy: request.policy,
+      policy: request.policyName,
       durationMs,
       error: guestError,
       truncated: false,
@@ -332,7 +331,7 @@ export class Pool {
   }
 
   /** A result for a run that never reached an engine. */
-  #endedEarly(execution: Execution, status: ExecutionStatus, message: string, name = 'CancelledError'): ExecutionResult {
+  #endedEarly(execution: Execution, status: ExecutionStatus, message: string, name = 'CancelledError'): EngineResult {
     const { request } = execution;
     return {
       id: execution.id,
@@ -341,7 +340,7 @@ export class Pool {
       stderr: '',
       engine: request.engine,
       language: request.language,
-      policy: request.policy,
+      policy: request.policyName,
       durationMs: 0,
       error: { name, message },
       truncated: false,
@@ -351,7 +350,7 @@ export class Pool {
     };
   }
 
-  #finish(execution: Execution, result: ExecutionResult): void {
+  #finish(execution: Execution, result: EngineResult): void {
     if (execution.state === 'done') return;
     execution.state = 'done';
     clearTimeout(execution.cancelTimer);

@@ -2,9 +2,9 @@ import type { EngineId, EngineInfo, FileMap, GuestError, Language, LoadProgress,
 
 export type { EngineId, EngineInfo, FileMap, GuestError, Language, LoadProgress, OutputStream };
 
-import type { PolicyTier } from '../policy/tiers';
+import type { CustomPolicy, DangerAnalysis, PolicyTier } from '../policy';
 
-export type { PolicyTier };
+export type { CustomPolicy, DangerAnalysis, PolicyTier };
 
 export type ExecutionStatus = 'completed' | 'error' | 'blocked' | 'timeout' | 'memory' | 'cancelled';
 
@@ -13,8 +13,8 @@ export interface ExecuteRequest {
   language: Language;
   /** Defaults per language: `quickjs` for JavaScript, `cpython` for Python. */
   engine?: EngineId;
-  /** Defaults to `standard`. */
-  policy?: PolicyTier;
+  /** A tier name, or a custom policy (JSON, checked by `validateCustomPolicy`). Defaults to `standard`. */
+  policy?: PolicyTier | CustomPolicy;
   /** Milliseconds; at most the tier's maximum. */
   timeout?: number;
   /** `'64mb'`, `'512kb'`, `'1gb'` or bytes; at most the tier's maximum. */
@@ -50,7 +50,8 @@ export interface ExecutionResult {
   stderr: string;
   engine: EngineId;
   language: Language;
-  policy: PolicyTier;
+  /** The tier's name, or the custom policy's. */
+  policy: string;
   durationMs: number;
   error?: GuestError;
   exitCode?: number;
@@ -65,7 +66,14 @@ export interface ExecutionResult {
   /** Paths the run deleted. */
   deletedFiles?: string[];
   metrics: ExecutionMetrics;
+  /** What the static analysis found before the run (advisory; the WASM boundary is what contains code). */
+  dangerAnalysis: DangerAnalysis;
+  /** Why the policy blocked the run: a sentence each. Present when `status` is `blocked`. */
+  violations?: string[];
 }
+
+/** A result as the worker pool produces it, before the policy's findings are attached. */
+export type EngineResult = Omit<ExecutionResult, 'dangerAnalysis' | 'violations'>;
 
 export interface ExecuteHandlers {
   /** Output while the code runs, in batches. The final result holds all of it (capped). */

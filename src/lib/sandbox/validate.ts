@@ -1,6 +1,6 @@
-import type { EngineId, FileMap, Language } from '../engines/protocol';
+import type { EngineId, FileMap, Language, Permissions } from '../engines/protocol';
 import { MAX_FILE_BYTES, normalizeWorkspacePath } from '../engines/paths';
-import { isPolicyTier, TIERS, type PolicyTier } from '../policy/tiers';
+import { customPermissions, isPolicyTier, permissionsFor, TIERS, validateCustomPolicy, type CustomPolicy, type PolicyTier } from '../policy';
 import { DEFAULT_ENGINE, ENGINES, isEngineId } from './engine-catalog';
 import { InvalidRequestError } from './errors';
 import type { ExecuteRequest } from './types';
@@ -18,7 +18,12 @@ export interface ValidRequest {
   readonly code: string;
   readonly language: Language;
   readonly engine: EngineId;
-  readonly policy: PolicyTier;
+  /** What the analysis is evaluated against. */
+  readonly policy: PolicyTier | CustomPolicy;
+  /** The tier's name or the custom policy's, for results and messages. */
+  readonly policyName: string;
+  /** What the runtime enforces. */
+  readonly permissions: Permissions;
   readonly timeoutMs: number;
   readonly memoryBytes: number;
   readonly outputLimitBytes: number;
@@ -105,6 +110,20 @@ function checkFiles(files: ExecuteRequest['files']): FileMap {
   return out;
 }
 
+/** A tier name or a custom policy object; its time and memory are both the default and the maximum. */
+function checkPolicy(input: unknown): { policy: PolicyTier | CustomPolicy; policyName: string; maxTimeoutMs: number; maxMemoryBytes: number } {
+  if (input === undefined || isPolicyTier(input)) {
+    const tier = TIERS[input ?? 'standard'];
+    return { policy: tier.name, policyName: tier.name, maxTimeoutMs: tier.timeoutMs, maxMemoryBytes: tier.memoryBytes };
+  }
+  if (typeof input !== 'object' || input === null) {
+    throw new InvalidRequestError('policy', `must be strict, standard, extended, agent or a custom policy object, got ${JSON.stringify(input)}`);
+  }
+  const custom = validateCustomPolicy(input);
+  if (!custom.ok) throw new InvalidRequestError('policy', custom.errors.join('; '));
+  return { policy: custom.value, policyName: custom.value.name, maxTimeoutMs: custom.value.timeoutMs, maxMemoryBytes: custom.value.memoryBytes };
+}
+
 /** Resolves defaults and checks every field; throws InvalidRequestError naming the first bad one. */
 export function validateRequest(request: ExecuteRequest): ValidRequest {
   if (!isPlainObject(request) && !(typeof request === 'object' && request !== null)) {
@@ -127,26 +146,23 @@ export function validateRequest(request: ExecuteRequest): ValidRequest {
     throw new InvalidRequestError('engine', `${engine} runs ${ENGINES[engine].language}, not ${language}`);
   }
 
-  const policy = request.policy ?? 'standard';
-  if (!isPolicyTier(policy)) {
-    throw new InvalidRequestError('policy', `must be strict, standard, extended or agent, got ${JSON.stringify(policy)}`);
-  }
-  const tier = TIERS[policy];
+  const { policy, policyName, maxTimeoutMs, maxMemoryBytes } = checkPolicy(request.policy);
+  const permissions = typeof policy === 'string' ? permissionsFor(policy, language) : customPermissions(policy, language);
 
-  let timeoutMs = tier.timeoutMs;
+  let timeoutMs = maxTimeoutMs;
   if (request.timeout !== undefined) {
     const t = request.timeout;
     if (typeof t !== 'number' || !Number.isFinite(t)) throw new InvalidRequestError('timeout', 'must be a number of milliseconds');
     if (t <= 0) throw new InvalidRequestError('timeout', `must be positive, got ${t}`);
-    if (t > tier.timeoutMs) throw new InvalidRequestError('timeout', `${t} ms is over the ${policy} policy's maximum of ${tier.timeoutMs} ms`);
+    if (t > maxTimeoutMs) throw new InvalidRequestError('timeout', `${t} ms is over the ${policyName} policy's maximum of ${maxTimeoutMs} ms`);
     timeoutMs = Math.ceil(t);
   }
 
-  let memoryBytes = tier.memoryBytes;
+  let memoryBytes = maxMemoryBytes;
   if (request.memory !== undefined) {
     const m = typeof request.memory === 'string' || typeof request.memory === 'number' ? parseMemory(request.memory) : undefined;
     if (m === undefined) throw new InvalidRequestError('memory', `must be bytes or a size such as "64mb", got ${JSON.stringify(request.memory)}`);
-    if (m > tier.memoryBytes) throw new InvalidRequestError('memory', `${m} bytes is over the ${policy} policy's maximum of ${tier.memoryBytes} bytes`);
+    if (m > maxMemoryBytes) throw new InvalidRequestError('memory', `${m} bytes is over the ${policyName} policy's maximum of ${maxMemoryBytes} bytes`);
     if (m < MIN_MEMORY_BYTES) throw new InvalidRequestError('memory', `must be at least 1 MB`);
     memoryBytes = m;
   }
@@ -184,7 +200,7 @@ export function validateRequest(request: ExecuteRequest): ValidRequest {
   if (typeof priority !== 'number' || !Number.isFinite(priority)) throw new InvalidRequestError('priority', 'must be a number');
 
   return {
-    code, language, engine, policy, timeoutMs, memoryBytes, outputLimitBytes, context,
+    code, language, engine, policy, policyName, permissions, timeoutMs, memoryBytes, outputLimitBytes, context,
     stdin: request.stdin, sessionId: request.sessionId, files: checkFiles(request.files), priority,
   };
 }

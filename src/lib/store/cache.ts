@@ -1,4 +1,5 @@
-import type { ExecutionResult, ExecuteRequest } from '../sandbox/types';
+import type { ExecutionResult } from '../sandbox/types';
+import type { ExecuteRequest } from './schema';
 import { DEFAULT_ENGINE } from '../sandbox/engine-catalog';
 import type { PolicyTier } from '../policy/tiers';
 import { quiet, type WriteTx } from './context';

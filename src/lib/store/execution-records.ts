@@ -1,4 +1,5 @@
-import type { ExecuteRequest, ExecutionResult } from '../sandbox/types';
+import type { ExecutionResult } from '../sandbox/types';
+import type { ExecuteRequest } from './schema';
 import type { JsonObject } from './json';
 import type { FileSummary, RiskSummary, StoredRequest, StoredResult } from './schema';
 

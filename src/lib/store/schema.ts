@@ -1,7 +1,10 @@
 import type { DBSchema } from 'idb';
 import type { EngineId, Language } from '../engines/protocol';
 import type { PolicyTier } from '../policy/tiers';
-import type { ExecuteRequest, ExecutionResult, ExecutionStatus } from '../sandbox/types';
+import type { ExecuteRequest as SandboxRequest, ExecutionResult, ExecutionStatus } from '../sandbox/types';
+
+/** A request as the store records it: its policy is a tier name (custom policies are not persisted yet). */
+export type ExecuteRequest = Omit<SandboxRequest, 'policy'> & { policy?: PolicyTier };
 import type { JsonObject, JsonValue } from './json';
 
 /** The database every tab opens. Tests pass their own name. */

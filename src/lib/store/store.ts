@@ -1,6 +1,7 @@
 import type { FileMap } from '../engines/protocol';
 import type { PolicyTier } from '../policy/tiers';
-import type { ExecuteRequest, ExecutionResult } from '../sandbox/types';
+import type { ExecutionResult } from '../sandbox/types';
+import type { ExecuteRequest } from './schema';
 import { CACHE_CAPACITY } from './cache';
 import { auditFor, auditHead, auditRange, pruneAudit, verifyAudit, type AuditPruneResult, type ChainHead } from './audit';
 import type { ChainAnchor, VerifyResult } from './chain';
