@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openWith, runAndWait, setCode } from './app';
+import { execute, openWith, runAndWait, setCode } from './app';
 
 test('runs JavaScript with Node-style console output and timers', async ({ page }) => {
   await openWith(page, 'javascript', `console.log({ a: 1, b: [1, 2] });\nawait new Promise((r) => setTimeout(r, 50));\nconsole.log(new Map([['k', 1]]));`);
@@ -55,4 +55,16 @@ test('keeps its state in the URL hash', async ({ page }) => {
   await page.reload();
   await expect(page.getByLabel('Policy')).toHaveValue('extended');
   await expect(page.getByLabel('Code editor')).toContainText('print("from the hash")');
+});
+
+test('a session switched to a stricter tier starts from fresh runtime state', async ({ page }) => {
+  await openWith(page, 'javascript', 'console.log(1)');
+  const session = { language: 'javascript', sessionId: 'regrant' } as const;
+  const loose = await execute(page, { ...session, policy: 'extended', code: 'globalThis.stash = Function; globalThis.keep = 1;' });
+  expect(loose.status).toBe('completed');
+  const strict = await execute(page, { ...session, policy: 'standard', code: 'console.log(typeof stash, typeof keep)' });
+  expect(strict.output).toBe('undefined undefined\n');
+  expect(strict.stateLost).toBe(true);
+  const same = await execute(page, { ...session, policy: 'standard', code: 'globalThis.keep = 2; console.log(keep)' });
+  expect(same.stateLost).toBeUndefined();
 });

@@ -1,5 +1,7 @@
 import { analyze, evaluate } from '../policy';
+import type { Store } from '../store';
 import { blockedResult } from './blocked';
+import { RecordedRuns } from './recorded-run';
 import { connectWorker } from './connection';
 import { ENGINE_IDS } from './engine-catalog';
 import { newExecutionId } from './ids';
@@ -23,6 +25,8 @@ export interface SandboxOptions {
   warm?: readonly EngineId[];
   /** How workers are started; tests may pass their own. */
   connect?: Connect;
+  /** Records every run, its audit trail and session files in IndexedDB (see lib/store). */
+  store?: Store;
 }
 
 const defaultConnect: Connect = (engine, hooks) => connectWorker(spawnEngineWorker(engine), hooks);
@@ -43,6 +47,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     connect: options.connect ?? defaultConnect,
     concurrency: options.concurrency ?? Math.max(1, cores - 1),
   });
+  const { store } = options;
+  const recorded = store ? new RecordedRuns(store, pool) : undefined;
   const warm = options.warm ?? ['quickjs', 'cpython'];
   const cancelWarm = warm.length
     ? whenIdle(() => {
@@ -52,11 +58,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     async execute(request: ExecuteRequest, handlers: ExecuteHandlers = {}): Promise<ExecutionResult> {
+      if (store && request.policy === undefined) {
+        // No policy given: the session's own (a new session's is `extended`), else `standard`.
+        const resolved = await store.resolvePolicy({ sessionId: request.sessionId });
+        if (!resolved.ok) throw resolved.error;
+        request = { ...request, policy: resolved.value };
+      }
       const valid = validateRequest(request);
       const id = newExecutionId();
       // The scanner is advisory defence in depth; a blocked run never reaches a worker.
       const dangerAnalysis = analyze(valid.code, valid.language);
       const verdict = evaluate(dangerAnalysis, valid.policy);
+      if (recorded) return recorded.run(id, request, valid, dangerAnalysis, verdict, handlers);
       if (!verdict.allowed) return blockedResult(id, valid, dangerAnalysis, [...verdict.violations]);
       const { signal } = handlers;
       if (signal?.aborted) {
@@ -87,11 +100,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         }),
       );
     },
-    resetSession: (sessionId) => pool.resetSession(sessionId),
+    async resetSession(sessionId) {
+      await pool.resetSession(sessionId);
+      // Other tabs drop their runtime state too, through the store's change notices.
+      if (store) await store.sessions.reset(sessionId);
+    },
     files: (sessionId) => pool.workspaces.snapshot(sessionId),
     stats: () => pool.stats(),
     dispose() {
       cancelWarm();
+      recorded?.dispose();
       pool.dispose();
     },
   };

@@ -235,6 +235,8 @@ export class Pool {
       files = this.workspaces.files(sessionId);
     }
     const fileMap: FileMap = Object.fromEntries(files);
+    const permissions = request.permissions;
+    const regranted = sessionId !== undefined && (await this.#dropIfRegranted(slot, sessionId, permissions));
     const job: RunJob = {
       id: execution.id,
       code: request.code,
@@ -244,7 +246,7 @@ export class Pool {
       timeoutMs: request.timeoutMs,
       memoryBytes: request.memoryBytes,
       outputLimitBytes: request.outputLimitBytes,
-      permissions: request.permissions,
+      permissions,
       workspace: slot.syncFor(sessionId, fileMap),
       interactive: handlers.onInput !== undefined,
     };
@@ -267,6 +269,7 @@ export class Pool {
     if (sessionId !== undefined) {
       this.workspaces.apply(sessionId, outcome.changes);
       slot.remember(sessionId, this.workspaces.files(sessionId));
+      slot.grants.set(sessionId, JSON.stringify(job.permissions));
     }
     const changedFiles = Object.keys(outcome.changes.files).length ? outcome.changes.files : undefined;
     this.#finish(execution, {
@@ -282,7 +285,7 @@ export class Pool {
       exitCode: outcome.exitCode,
       truncated: outcome.truncated,
       stateful: outcome.stateful,
-      stateLost: outcome.stateLost || (lostBefore && info.stateful) || undefined,
+      stateLost: outcome.stateLost || ((lostBefore || regranted) && info.stateful) || undefined,
       sessionId,
       files: changedFiles,
       deletedFiles: outcome.changes.deleted.length ? [...outcome.changes.deleted] : undefined,
@@ -293,6 +296,19 @@ export class Pool {
         fuel: outcome.metrics.fuel,
       },
     });
+  }
+
+  /**
+   * Drops a session's runtime state when it was built under other permissions: objects kept from
+   * a looser tier (a stashed Function constructor, say) must not outlive a switch to a stricter one.
+   */
+  async #dropIfRegranted(slot: Slot, sessionId: string, permissions: RunJob['permissions']): Promise<boolean> {
+    const granted = slot.grants.get(sessionId);
+    if (granted === undefined || granted === JSON.stringify(permissions)) return false;
+    slot.grants.delete(sessionId);
+    slot.synced.delete(sessionId); // the engine may drop its copy of the files too: send them all again
+    await Promise.race([slot.connection.api.dropSession(sessionId), slot.connection.died]).catch(() => {});
+    return true;
   }
 
   /** The result of a run whose worker died under it: what was streamed is all the output there is. */

@@ -16,6 +16,8 @@ export class Slot {
   readonly sessions = new Set<string>();
   /** Per session: the files the worker holds, by identity, so a sync sends only what changed. */
   readonly synced = new Map<string, Map<string, Uint8Array>>();
+  /** Per session: the permissions its runtime state was built under (as JSON). */
+  readonly grants = new Map<string, string>();
   readonly progressListeners = new Set<(progress: LoadProgress) => void>();
   readonly ready: Promise<EngineInfo>;
   busy = false;
@@ -77,6 +79,7 @@ export class Slot {
   forget(sessionId: string): void {
     this.sessions.delete(sessionId);
     this.synced.delete(sessionId);
+    this.grants.delete(sessionId);
   }
 
   /** Terminates the worker; every call in flight rejects with WorkerTerminatedError. */

@@ -31,6 +31,8 @@ export interface ExecuteRequest {
   priority?: number;
   /** Cap per output stream in bytes (default 1 MB). */
   outputLimit?: number;
+  /** Return the stored result of an identical earlier stateless run (needs a store); marked `cached: true`. */
+  cache?: boolean;
 }
 
 export interface ExecutionMetrics {
@@ -70,6 +72,8 @@ export interface ExecutionResult {
   dangerAnalysis: DangerAnalysis;
   /** Why the policy blocked the run: a sentence each. Present when `status` is `blocked`. */
   violations?: string[];
+  /** Served from the result cache: an identical earlier run's result. */
+  cached?: boolean;
 }
 
 /** A result as the worker pool produces it, before the policy's findings are attached. */

@@ -14,6 +14,11 @@ export class Workspaces {
     return files;
   }
 
+  /** Makes the session's files exactly `files` (loaded from storage, say). */
+  replace(sessionId: string, files: FileMap): void {
+    this.#sessions.set(sessionId, new Map(Object.entries(files)));
+  }
+
   write(sessionId: string, files: FileMap): void {
     const target = this.files(sessionId);
     for (const [path, bytes] of Object.entries(files)) target.set(path, bytes);
