@@ -24,6 +24,7 @@ function summarize(samples: number[]): Summary {
 /** Loads the page and times navigation start → the first result of `request`, in the page's own clock. */
 async function coldStart(page: Page, request: ExecuteRequest): Promise<number> {
   await page.goto('/?bench');
+  await page.waitForFunction(() => 'sandcell' in globalThis);
   return page.evaluate(async (req) => {
     const { sandbox } = (globalThis as unknown as { sandcell: { sandbox: { execute(r: unknown): Promise<ExecutionResult> } } }).sandcell;
     const result = await sandbox.execute(req);

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
 
 const PORT = 4174;
@@ -14,5 +15,6 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
-  webServer: { command: `npx vite preview --port ${PORT} --strictPort`, url: `http://localhost:${PORT}`, timeout: 60_000 },
+  // Playwright starts the server in this folder; the build is one up.
+  webServer: { command: `npx vite preview --port ${PORT} --strictPort`, cwd: fileURLToPath(new URL('..', import.meta.url)), url: `http://localhost:${PORT}`, timeout: 60_000 },
 });

@@ -68,3 +68,12 @@ test('a session switched to a stricter tier starts from fresh runtime state', as
   const same = await execute(page, { ...session, policy: 'standard', code: 'globalThis.keep = 2; console.log(keep)' });
   expect(same.stateLost).toBeUndefined();
 });
+
+test('shows policy findings inline while typing, and a blocked run says why', async ({ page }) => {
+  await openWith(page, 'javascript', `const data = JSON.parse('{}');\nglobalThis['ev' + 'al']('1 + 1');`, 'standard');
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(1, { timeout: 10_000 });
+  await page.locator('.cm-lintRange-error').hover();
+  await expect(page.locator('.cm-tooltip-lint')).toContainText('code-injection');
+  expect(await runAndWait(page)).toBe('blocked');
+  await expect(page.getByRole('log', { name: 'Output' })).toContainText('Line 2');
+});

@@ -1,14 +1,19 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { createSandbox } from './lib/sandbox';
+import { openStore } from './lib/store';
 import { Playground } from './ui/playground.svelte';
 import './app.css';
 
-const sandbox = createSandbox();
+// History and workspace files live in IndexedDB; where there is none (a storage-less iframe,
+// a locked-down profile) the page still runs code, keeps sessions in memory and says so.
+const opened = await openStore();
+const store = opened.ok ? opened.value : undefined;
+const sandbox = createSandbox({ store });
 // A handle for tests, benchmarks and the curious; it reaches nothing the page could not already.
-(globalThis as { sandcell?: unknown }).sandcell = { sandbox };
+(globalThis as { sandcell?: unknown }).sandcell = { sandbox, store };
 
-const page = new Playground(sandbox);
+const page = new Playground(sandbox, opened.ok ? undefined : opened.error.message);
 page.applyHash(location.hash);
 void page.loadEngines();
 

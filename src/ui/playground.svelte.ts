@@ -29,8 +29,12 @@ export class Playground {
   #answer: ((line: string | null) => void) | undefined;
   #sessionEpoch = 0;
 
-  constructor(sandbox: Sandbox) {
+  /** Why history is not being saved, when it is not. */
+  readonly storageProblem: string | undefined;
+
+  constructor(sandbox: Sandbox, storageProblem?: string) {
     this.#sandbox = sandbox;
+    this.storageProblem = storageProblem;
   }
 
   get sessionId(): string {

@@ -21,7 +21,7 @@ export { hasJspi } from './static-info';
 export interface SandboxOptions {
   /** Runs at once; default `hardwareConcurrency - 1`, at least 1. */
   concurrency?: number;
-  /** Engines to start when the page is idle, so the first run does not wait. Default: both JavaScript engines' default and Python. */
+  /** Engines to start when the page is idle, so the first run does not wait. Default: every engine. */
   warm?: readonly EngineId[];
   /** How workers are started; tests may pass their own. */
   connect?: Connect;
@@ -49,7 +49,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   const { store } = options;
   const recorded = store ? new RecordedRuns(store, pool) : undefined;
-  const warm = options.warm ?? ['quickjs', 'cpython'];
+  const warm = options.warm ?? ENGINE_IDS;
   const cancelWarm = warm.length
     ? whenIdle(() => {
         for (const engine of warm) pool.prewarm(engine).catch(() => {});
