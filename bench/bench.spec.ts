@@ -1,9 +1,14 @@
 import { test, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { ExecuteRequest, ExecutionResult } from '../src/lib/sandbox/types';
+import { createRequire } from 'node:module';
 import { chromiumPath } from '../e2e/chromium';
+import { buildSample, parseCorpus } from '../src/lib/policy/corpus/snippets';
+
+const require = createRequire(import.meta.url);
+const ANALYZE_RUNS = 30;
 
 const WARM_RUNS = 200;
 const FRESH_RUNS = 15;
@@ -59,6 +64,45 @@ const TRIVIAL: Record<string, Omit<ExecuteRequest, 'sessionId'>> = {
   cpython: { language: 'python', engine: 'cpython', code: 'x = 1 + 1' },
 };
 
+/** `analyze` on 100 KB of each language on the page's main thread, against acorn's bare parse of the same JavaScript. */
+async function analyzeBenchmark(page: Page) {
+  await page.addScriptTag({ path: require.resolve('acorn') /* the UMD build: sets globalThis.acorn */ });
+  const corpus = (['javascript', 'python'] as const).flatMap((language) =>
+    parseCorpus(readFileSync(new URL(`../src/lib/policy/corpus/${language}-benign.txt`, import.meta.url), 'utf8'), language, 'benign'),
+  );
+  const samples = { javascript: buildSample(corpus, 'javascript'), python: buildSample(corpus, 'python') };
+  const times = await page.evaluate(
+    ({ code, runs }) => {
+      const { analyze } = (globalThis as unknown as { sandcell: { policy: { analyze(c: string, l: string): unknown } } }).sandcell.policy;
+      const acorn = (globalThis as unknown as { acorn: { parse(c: string, o: object): unknown } }).acorn;
+      const time = (fn: () => unknown) => {
+        const samples: number[] = [];
+        for (let i = 0; i < runs + 3; i++) {
+          const started = performance.now();
+          fn();
+          if (i >= 3) samples.push(performance.now() - started); // the first runs warm the JIT
+        }
+        return samples;
+      };
+      return {
+        javascript: time(() => analyze(code.javascript, 'javascript')),
+        python: time(() => analyze(code.python, 'python')),
+        acornParse: time(() => acorn.parse(code.javascript, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true })),
+      };
+    },
+    { code: samples, runs: ANALYZE_RUNS },
+  );
+  const javascript = summarize(times.javascript);
+  const acornParse = summarize(times.acornParse);
+  return {
+    inputBytes: { javascript: samples.javascript.length, python: samples.python.length },
+    analyzeJavascript: javascript,
+    analyzePython: summarize(times.python),
+    acornParse,
+    javascriptRatioToAcorn: Math.round((javascript.p50 / acornParse.p50) * 100) / 100,
+  };
+}
+
 test('engine benchmarks', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -85,6 +129,7 @@ test('engine benchmarks', async ({ browser }) => {
     }
     engines[engine] = entry;
   }
+  const policy = await analyzeBenchmark(page);
   await context.close();
 
   const results = {
@@ -97,7 +142,23 @@ test('engine benchmarks', async ({ browser }) => {
       warmEngine: 'the run inside the worker as the pool measures it (durationMs)',
     },
     engines,
+    policy,
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
+  console.log(table(engines as Record<string, Record<string, Summary | number>>));
 });
+
+/** The headline figures as a Markdown table (the README carries the latest one). */
+function table(engines: Record<string, Record<string, Summary | number>>): string {
+  const cell = (value: Summary | number | undefined) =>
+    value === undefined ? '–' : typeof value === 'number' ? `${value} ms` : `${value.p50} / ${value.p95} ms`;
+  const rows = Object.entries(engines).map(([engine, e]) =>
+    `| ${engine} | ${cell(e.coldStartMs)} | ${cell(e.warmEngine)} | ${cell(e.warmExecute)} | ${cell(e.statelessExecute ?? e.freshInterpreterExecute)} |`,
+  );
+  return [
+    '| engine | cold start | warm run at the engine (p50 / p95) | warm execute() (p50 / p95) | no session: execute() (p50 / p95) |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}

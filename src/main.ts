@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { createSandbox } from './lib/sandbox';
+import { analyze } from './lib/policy';
 import { openStore } from './lib/store';
 import { Playground } from './ui/playground.svelte';
 import './app.css';
@@ -11,10 +12,11 @@ const opened = await openStore();
 const store = opened.ok ? opened.value : undefined;
 const sandbox = createSandbox({ store });
 // A handle for tests, benchmarks and the curious; it reaches nothing the page could not already.
-(globalThis as { sandcell?: unknown }).sandcell = { sandbox, store };
+(globalThis as { sandcell?: unknown }).sandcell = { sandbox, store, policy: { analyze } };
 
-const page = new Playground(sandbox, opened.ok ? undefined : opened.error.message);
+const page = new Playground(sandbox, store, opened.ok ? undefined : opened.error.message);
 page.applyHash(location.hash);
 void page.loadEngines();
+void page.refreshStorage();
 
 mount(App, { target: document.getElementById('app')!, props: { page } });

@@ -1,6 +1,7 @@
 import type { EngineId, EngineInfo, Language, LoadProgress } from '../lib/engines/protocol';
 import { DEFAULT_ENGINE, InvalidRequestError, type ExecutionResult, type Sandbox } from '../lib/sandbox';
 import type { PolicyTier } from '../lib/policy/tiers';
+import type { StorageEstimate, Store } from '../lib/store';
 import type { Segment } from './Console/segment';
 import { formatHash, parseHash, type HashState } from './hash-state';
 import { SAMPLE_CODE } from './samples';
@@ -31,10 +32,19 @@ export class Playground {
 
   /** Why history is not being saved, when it is not. */
   readonly storageProblem: string | undefined;
+  /** What the browser reports of Sandcell's storage: usage, and whether it promised not to evict it. */
+  storage: StorageEstimate | undefined = $state();
+  readonly #store: Store | undefined;
+  #askedToPersist = false;
 
-  constructor(sandbox: Sandbox, storageProblem?: string) {
+  constructor(sandbox: Sandbox, store: Store | undefined, storageProblem?: string) {
     this.#sandbox = sandbox;
+    this.#store = store;
     this.storageProblem = storageProblem;
+  }
+
+  async refreshStorage(): Promise<void> {
+    this.storage = await this.#store?.storage.estimate();
   }
 
   get sessionId(): string {
@@ -67,6 +77,11 @@ export class Playground {
 
   async run(): Promise<void> {
     if (this.running) return;
+    if (this.#store && !this.#askedToPersist) {
+      // Browsers grant persistence on a user gesture; the first Run is one.
+      this.#askedToPersist = true;
+      void this.#store.storage.persist().then(() => this.refreshStorage());
+    }
     this.segments = [];
     this.status = 'queued';
     this.lastResult = undefined;
@@ -89,6 +104,7 @@ export class Playground {
         },
       );
       this.#show(result);
+      void this.refreshStorage();
     } catch (error) {
       this.status = error instanceof InvalidRequestError ? 'invalid' : 'error';
       this.#append('stderr', `${error instanceof Error ? error.message : String(error)}\n`);

@@ -51,7 +51,10 @@ export class RecordedRuns {
   ): Promise<ExecutionResult> {
     const { sessionId } = valid;
     const begun = await this.store.beginExecution({
-      request: { ...request, policy: typeof valid.policy === 'string' ? valid.policy : valid.policy.base },
+      request:
+        typeof valid.policy === 'string'
+          ? { ...request, policy: valid.policy }
+          : { ...request, policy: valid.policy.base, customPolicy: valid.policy },
       verdict: { decision: verdict.allowed ? 'allow' : 'block', reasons: verdict.violations, analysis: dangerAnalysis },
       id,
       cache: request.cache === true && handlers.onInput === undefined,

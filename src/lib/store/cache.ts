@@ -32,6 +32,7 @@ export async function cacheKey(request: ExecuteRequest, policy: PolicyTier): Pro
       language: request.language,
       engine: request.engine ?? DEFAULT_ENGINE[request.language],
       policy,
+      customPolicy: request.customPolicy ?? null,
       context: request.context ?? null,
       stdin: request.stdin ?? null,
       timeout: request.timeout ?? null,

@@ -1,10 +1,14 @@
 import type { DBSchema } from 'idb';
 import type { EngineId, Language } from '../engines/protocol';
+import type { CustomPolicy } from '../policy/custom-policy';
 import type { PolicyTier } from '../policy/tiers';
 import type { ExecuteRequest as SandboxRequest, ExecutionResult, ExecutionStatus } from '../sandbox/types';
 
-/** A request as the store records it: its policy is a tier name (custom policies are not persisted yet). */
-export type ExecuteRequest = Omit<SandboxRequest, 'policy'> & { policy?: PolicyTier };
+/**
+ * A request as the store records it: `policy` is a tier name; a run under a custom policy records
+ * its base tier there and the whole custom policy in `customPolicy`.
+ */
+export type ExecuteRequest = Omit<SandboxRequest, 'policy'> & { policy?: PolicyTier; customPolicy?: CustomPolicy };
 import type { JsonObject, JsonValue } from './json';
 
 /** The database every tab opens. Tests pass their own name. */
