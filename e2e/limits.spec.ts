@@ -25,7 +25,7 @@ test('stops `while True: pass` at the timeout, keeps the page responsive, then r
 test('stops `for (;;) {}` in JavaScript and the session survives', async ({ page }) => {
   await openWith(page, 'javascript', 'var survivor = "still here";');
   expect(await runAndWait(page)).toBe('completed');
-  const spin = await execute(page, { language: 'javascript', code: 'for (;;) {}', timeout: 500, sessionId: 'page-javascript-0' });
+  const spin = await execute(page, { language: 'javascript', policy: 'standard', code: 'for (;;) {}', timeout: 500, sessionId: 'page-javascript-0' });
   expect(spin.status).toBe('timeout');
   expect(spin.stateLost).toBeUndefined();
   await setCode(page, 'javascript', 'console.log(survivor)');
