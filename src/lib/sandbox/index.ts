@@ -71,18 +71,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const verdict = evaluate(dangerAnalysis, valid.policy);
       if (recorded) return recorded.run(id, request, valid, dangerAnalysis, verdict, handlers);
       if (!verdict.allowed) return blockedResult(id, valid, dangerAnalysis, [...verdict.violations]);
-      const { signal } = handlers;
-      if (signal?.aborted) {
-        const result = await pool.run(id, valid, { ...handlers, onQueued: (queuedId) => pool.cancel(queuedId) });
-        return { ...result, dangerAnalysis };
-      }
-      const onAbort = () => pool.cancel(id);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        return { ...(await pool.run(id, valid, handlers)), dangerAnalysis };
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
+      return { ...(await pool.run(id, valid, handlers)), dangerAnalysis };
     },
     cancel: (id) => pool.cancel(id),
     async engines(): Promise<EngineInfo[]> {

@@ -34,6 +34,8 @@ interface Execution {
   /** Output streamed so far: all the host has if the worker is killed. Bounded by the output cap. */
   readonly streamed: Record<OutputStream, string>;
   cancelTimer?: ReturnType<typeof setTimeout>;
+  /** Stops listening to the caller's AbortSignal. */
+  detach?: () => void;
 }
 
 /**
@@ -72,6 +74,15 @@ export class Pool {
       this.#executions.set(id, execution);
       this.#queue.push(execution);
       this.#safely(() => handlers.onQueued?.(id, this.#queue.position(execution)));
+      const { signal } = handlers;
+      if (signal) {
+        const onAbort = () => this.cancel(id);
+        if (signal.aborted) onAbort();
+        else {
+          signal.addEventListener('abort', onAbort, { once: true });
+          execution.detach = () => signal.removeEventListener('abort', onAbort);
+        }
+      }
       this.#pump();
     });
   }
@@ -217,6 +228,10 @@ export class Pool {
     try {
       info = await slot.ready;
     } catch (error) {
+      if (error instanceof WorkerTerminatedError && (error.reason === 'cancelled' || error.reason === 'disposed')) {
+        this.#finish(execution, this.#endedEarly(execution, 'cancelled', 'cancelled while the engine was starting'));
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       this.#finish(execution, this.#endedEarly(execution, 'error', `engine ${request.engine} is unavailable: ${message}`, 'EngineUnavailableError'));
       return;
@@ -370,6 +385,7 @@ export class Pool {
     if (execution.state === 'done') return;
     execution.state = 'done';
     clearTimeout(execution.cancelTimer);
+    execution.detach?.();
     this.#executions.delete(execution.id);
     // A cancel that raced the run's own completion still reports what the caller asked for.
     execution.resolve(result);

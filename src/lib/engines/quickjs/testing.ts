@@ -29,25 +29,7 @@ export function job(code: string, overrides: Partial<RunJob> = {}): RunJob {
   };
 }
 
-export interface RecordingHooks extends RunHooks {
-  readonly chunks: OutputChunk[];
-  readonly prompts: string[];
-}
-
-/** Hooks that record output and answer input from `answers` (null = EOF). */
-export function hooks(answers: (string | null)[] = []): RecordingHooks {
-  const chunks: OutputChunk[] = [];
-  const prompts: string[] = [];
-  return {
-    chunks,
-    prompts,
-    output: (batch) => void chunks.push(...batch),
-    input: async (prompt) => {
-      prompts.push(prompt);
-      return answers.length ? (answers.shift() ?? null) : null;
-    },
-  };
-}
+export { recordingHooks as hooks, type RecordingHooks } from '../testing';
 
 /** One engine per build, initialised. */
 export async function engineFor(id: (typeof VARIANTS)[number]['id']): Promise<Engine> {

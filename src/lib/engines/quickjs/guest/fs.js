@@ -95,8 +95,28 @@ function existsSync(path) {
   }
 }
 
-class Stats {
+// The workspace holds only files and directories: never links, devices, FIFOs or sockets.
+class PlainEntry {
+  isSymbolicLink() {
+    return false;
+  }
+  isBlockDevice() {
+    return false;
+  }
+  isCharacterDevice() {
+    return false;
+  }
+  isFIFO() {
+    return false;
+  }
+  isSocket() {
+    return false;
+  }
+}
+
+class Stats extends PlainEntry {
   constructor(kind, size, mtimeMs, birthtimeMs) {
+    super();
     const directory = kind === 'directory';
     Object.assign(this, {
       dev: 1,
@@ -126,21 +146,6 @@ class Stats {
   isDirectory() {
     return this.kind === 'directory';
   }
-  isSymbolicLink() {
-    return false;
-  }
-  isBlockDevice() {
-    return false;
-  }
-  isCharacterDevice() {
-    return false;
-  }
-  isFIFO() {
-    return false;
-  }
-  isSocket() {
-    return false;
-  }
 }
 
 function statSync(path, options) {
@@ -154,8 +159,9 @@ function statSync(path, options) {
   }
 }
 
-class Dirent {
+class Dirent extends PlainEntry {
   constructor(name, parentPath, directory) {
+    super();
     this.name = name;
     this.parentPath = parentPath;
     this.path = parentPath;
@@ -166,21 +172,6 @@ class Dirent {
   }
   isDirectory() {
     return this.directory;
-  }
-  isSymbolicLink() {
-    return false;
-  }
-  isBlockDevice() {
-    return false;
-  }
-  isCharacterDevice() {
-    return false;
-  }
-  isFIFO() {
-    return false;
-  }
-  isSocket() {
-    return false;
   }
 }
 
