@@ -1,22 +1,5 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
-import { createSandbox } from './lib/sandbox';
-import { analyze } from './lib/policy';
-import { openStore } from './lib/store';
-import { Playground } from './ui/playground.svelte';
-import './app.css';
-
-// History and workspace files live in IndexedDB; where there is none (a storage-less iframe,
-// a locked-down profile) the page still runs code, keeps sessions in memory and says so.
-const opened = await openStore();
-const store = opened.ok ? opened.value : undefined;
-const sandbox = createSandbox({ store });
-// A handle for tests, benchmarks and the curious; it reaches nothing the page could not already.
-(globalThis as { sandcell?: unknown }).sandcell = { sandbox, store, policy: { analyze } };
-
-const page = new Playground(sandbox, store, opened.ok ? undefined : opened.error.message);
-page.applyHash(location.hash);
-void page.loadEngines();
-void page.refreshStorage();
-
-mount(App, { target: document.getElementById('app')!, props: { page } });
+// One page, two views: `index.html?embed` is the minimal view for iframes, loaded on its own so
+// an embed does not download the playground.
+const view = new URLSearchParams(location.search).has('embed') ? import('./embed-main') : import('./playground-main');
+await view;
+export {};
