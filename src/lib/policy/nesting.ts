@@ -3,7 +3,8 @@ import type { Language } from './types';
 /**
  * Bracket depth past which code is not handed to a parser. CPython refuses more than 200 nested
  * brackets itself ("too many nested parentheses"), and Lezer slows down badly long before its
- * stack gives out. Acorn is recursive descent: far below the depth where it runs out of stack.
+ * stack gives out. Acorn is recursive descent: its stack can still give out below this when its
+ * frames are not yet optimised, and the analysis then falls back to the token scan.
  */
 export const MAX_NESTING: Readonly<Record<Language, number>> = { javascript: 1000, python: 200 };
 
