@@ -28,7 +28,9 @@ export async function runAndWait(page: Page, timeout = 60_000): Promise<string> 
 }
 
 /** Calls the page's sandbox directly (for what the minimal page has no control for). */
-export function execute(page: Page, request: ExecuteRequest): Promise<ExecutionResult> {
+export async function execute(page: Page, request: ExecuteRequest): Promise<ExecutionResult> {
+  // The page publishes its handle once its store is open, which can trail the load event.
+  await page.waitForFunction(() => 'sandcell' in globalThis);
   return page.evaluate(
     (req) => (globalThis as unknown as { sandcell: { sandbox: { execute(r: unknown): Promise<ExecutionResult> } } }).sandcell.sandbox.execute(req),
     request,

@@ -148,6 +148,7 @@ export interface Engine {
 
 /** Host callbacks a worker holds for its whole life; runs are told apart by execution id. */
 export interface HostHooks {
+  /** Called by the host's connection for each WORKER_OUTPUT message, not across the Comlink proxy. */
   output(executionId: string, chunks: OutputChunk[]): void;
   input(executionId: string, prompt: string): Promise<string | null>;
   progress(progress: LoadProgress): void;
@@ -167,3 +168,15 @@ export interface EngineWorkerApi {
 
 /** The first message a worker posts, once `EngineWorkerApi` is exposed and can take calls. */
 export const WORKER_READY = 'sandcell:ready';
+
+/**
+ * Output travels as a plain message on the worker's own port, the port results come back on,
+ * so a run's last output always arrives before its result (two ports are not ordered).
+ */
+export const WORKER_OUTPUT = 'sandcell:output';
+
+export interface WorkerOutputMessage {
+  readonly type: typeof WORKER_OUTPUT;
+  readonly executionId: string;
+  readonly chunks: OutputChunk[];
+}

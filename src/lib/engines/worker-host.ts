@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { WORKER_READY, type Engine, type EngineWorkerApi, type HostHooks } from './protocol';
+import { WORKER_OUTPUT, WORKER_READY, type Engine, type EngineWorkerApi, type HostHooks, type WorkerOutputMessage } from './protocol';
 
 /**
  * Serves an engine from inside a Worker: exposes it with Comlink, then posts WORKER_READY so the
@@ -22,7 +22,10 @@ export function exposeEngine(engine: Engine): void {
     run(job) {
       const hooks = requireHost();
       return engine.run(job, {
-        output: (chunks) => void hooks.output(job.id, chunks),
+        output: (chunks) => {
+          const message: WorkerOutputMessage = { type: WORKER_OUTPUT, executionId: job.id, chunks };
+          self.postMessage(message);
+        },
         input: (prompt) => hooks.input(job.id, prompt),
       });
     },

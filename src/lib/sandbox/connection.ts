@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { WORKER_READY, type EngineWorkerApi, type HostHooks } from '../engines/protocol';
+import { WORKER_OUTPUT, WORKER_READY, type EngineWorkerApi, type HostHooks, type WorkerOutputMessage } from '../engines/protocol';
 import { WorkerTerminatedError } from './errors';
 
 /** A live engine worker: its API, a promise that rejects when it dies, and the means to kill it. */
@@ -15,6 +15,12 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
 
 function isReadyMessage(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === WORKER_READY;
+}
+
+function isOutputMessage(data: unknown): data is WorkerOutputMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Partial<WorkerOutputMessage>;
+  return message.type === WORKER_OUTPUT && typeof message.executionId === 'string' && Array.isArray(message.chunks);
 }
 
 /**
@@ -56,6 +62,9 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
     throw error;
   });
 
+  worker.addEventListener('message', (event: MessageEvent) => {
+    if (isOutputMessage(event.data)) hooks.output(event.data.executionId, event.data.chunks);
+  });
   const api = Comlink.wrap<EngineWorkerApi>(worker);
   await Promise.race([api.connect(Comlink.proxy(hooks)), died]);
   return { api, died, terminate };
