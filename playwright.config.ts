@@ -18,11 +18,20 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'off',
   },
-  webServer: {
-    // Tests run against the production build (`npm run test:e2e` builds first).
-    command: `npx vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // Tests run against the production build (`npm run test:e2e` builds first).
+      command: `npx vite preview --port ${PORT} --strictPort`,
+      url: `http://localhost:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Host pages for the embed tests, on another origin (e2e/fixtures/embed).
+      command: 'node e2e/fixtures/embed/serve.mjs 4174',
+      url: 'http://localhost:4174/host.html',
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

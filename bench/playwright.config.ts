@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
 
-const PORT = 4174;
+const PORT = 4175; // 4173 and 4174 are the e2e servers'
 
 /** `npm run bench`: measures in Chromium against the production build. A benchmark, never a pass/fail timing test. */
 export default defineConfig({
