@@ -1,9 +1,6 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
 import { createSandbox } from './lib/sandbox';
 import { analyze } from './lib/policy';
 import { openStore } from './lib/store';
-import { Playground } from './ui/playground.svelte';
 import './app.css';
 
 // History and workspace files live in IndexedDB; where there is none (a storage-less iframe,
@@ -14,9 +11,6 @@ const sandbox = createSandbox({ store });
 // A handle for tests, benchmarks and the curious; it reaches nothing the page could not already.
 (globalThis as { sandcell?: unknown }).sandcell = { sandbox, store, policy: { analyze } };
 
-const page = new Playground(sandbox, store, opened.ok ? undefined : opened.error.message);
-page.applyHash(location.hash);
-void page.loadEngines();
-void page.refreshStorage();
-
-mount(App, { target: document.getElementById('app')!, props: { page } });
+// The UI (editor, charts, examples) loads after the handle is set, in its own chunk.
+const { startPlayground } = await import('./ui/start');
+startPlayground(document.getElementById('app')!, sandbox, store, opened.ok ? undefined : opened.error.message);

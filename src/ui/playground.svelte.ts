@@ -1,7 +1,7 @@
 import type { EngineId, EngineInfo, Language, LoadProgress } from '../lib/engines/protocol';
 import { DEFAULT_ENGINE, InvalidRequestError, type ExecutionResult, type Sandbox } from '../lib/sandbox';
 import type { PolicyTier } from '../lib/policy/tiers';
-import type { StorageEstimate, Store } from '../lib/store';
+import type { SessionRecord, StorageEstimate, Store } from '../lib/store';
 import type { Segment } from './Console/segment';
 import { formatHash, parseHash, type HashState } from './hash-state';
 import { SAMPLE_CODE } from './samples';
@@ -22,6 +22,10 @@ export class Playground {
   progress: LoadProgress | undefined = $state();
   engines: EngineInfo[] = $state([]);
   lastResult: ExecutionResult | undefined = $state();
+  /** Place in the queue while the run waits for a worker (1 = next). */
+  queuePosition: number | undefined = $state();
+  /** When the current run was submitted (performance.now()), for the elapsed time shown while it runs. */
+  startedAt: number | undefined = $state();
   readonly running = $derived(this.status === 'queued' || this.status === 'loading' || this.status === 'running');
   readonly engineInfo = $derived(this.engines.find((e) => e.id === this.engine));
 
@@ -29,6 +33,8 @@ export class Playground {
   #runId: string | undefined;
   #answer: ((line: string | null) => void) | undefined;
   #sessionEpoch = 0;
+  /** Characters streamed per stream in the current run, to fill in what the stream missed. */
+  #streamed = { stdout: 0, stderr: 0 };
 
   /** Why history is not being saved, when it is not. */
   readonly storageProblem: string | undefined;
@@ -47,13 +53,30 @@ export class Playground {
     this.storage = await this.#store?.storage.estimate();
   }
 
+  /** A store session chosen in the sidebar; without one, each language has the page's own session. */
+  selected: SessionRecord | undefined = $state();
+
   get sessionId(): string {
-    return `page-${this.language}-${this.#sessionEpoch}`;
+    return this.selected?.id ?? `page-${this.language}-${this.#sessionEpoch}`;
+  }
+
+  /** Switches to a store session (or back to the page's own with undefined); its language and engine follow. */
+  selectSession(session: SessionRecord | undefined): void {
+    if (this.running) return;
+    this.selected = session;
+    if (session) {
+      this.language = session.language;
+      this.engine = session.engine;
+      this.policy = session.policy;
+    }
+    this.segments = [];
+    this.status = 'idle';
   }
 
   /** Applies the URL hash; code in the hash replaces the current language's code. */
   applyHash(hash: string): void {
     const state = parseHash(hash, { language: this.language, engine: this.engine, policy: this.policy });
+    if (this.selected && this.selected.language !== state.language) this.selected = undefined;
     this.language = state.language;
     this.engine = state.engine;
     this.policy = state.policy;
@@ -67,6 +90,8 @@ export class Playground {
 
   setLanguage(language: Language): void {
     if (language === this.language) return;
+    // A store session has one language; another language means the page's own session for it.
+    this.selected = undefined;
     this.language = language;
     this.engine = DEFAULT_ENGINE[language];
   }
@@ -83,19 +108,31 @@ export class Playground {
       void this.#store.storage.persist().then(() => this.refreshStorage());
     }
     this.segments = [];
+    this.#streamed = { stdout: 0, stderr: 0 };
     this.status = 'queued';
     this.lastResult = undefined;
+    this.startedAt = performance.now();
+    this.queuePosition = undefined;
     try {
       const result = await this.#sandbox.execute(
         { code: this.code[this.language], language: this.language, engine: this.engine, policy: this.policy, sessionId: this.sessionId },
         {
-          onQueued: (id) => (this.#runId = id),
-          onStart: () => (this.status = 'running'),
+          onQueued: (id, position) => {
+            this.#runId = id;
+            this.queuePosition = position;
+          },
+          onStart: () => {
+            this.status = 'running';
+            this.queuePosition = undefined;
+          },
           onProgress: (_engine, progress) => {
             this.progress = progress.phase === 'ready' ? undefined : progress;
             if (progress.phase !== 'ready') this.status = 'loading';
           },
-          onOutput: (stream, text) => this.#append(stream, text),
+          onOutput: (stream, text) => {
+            if (stream === 'stdout' || stream === 'stderr') this.#streamed[stream] += text.length;
+            this.#append(stream, text);
+          },
           onInput: (prompt) =>
             new Promise<string | null>((resolve) => {
               this.prompt = prompt;
@@ -110,6 +147,8 @@ export class Playground {
       this.#append('stderr', `${error instanceof Error ? error.message : String(error)}\n`);
     } finally {
       this.#runId = undefined;
+      this.startedAt = undefined;
+      this.queuePosition = undefined;
       this.progress = undefined;
       this.#closePrompt(null);
     }
@@ -120,6 +159,16 @@ export class Playground {
     if (this.#runId) this.#sandbox.cancel(this.#runId);
   }
 
+  /** Empties the console; the run header stays with the last result. */
+  clear(): void {
+    this.segments = [];
+  }
+
+  /** The console's text as plain text, for the clipboard. */
+  consoleText(): string {
+    return this.segments.map((s) => s.text).join('');
+  }
+
   answer(line: string): void {
     this.#append('info', `${line}\n`);
     this.#closePrompt(line);
@@ -128,10 +177,15 @@ export class Playground {
   /** Starts a fresh runtime for this language's session; the old one is dropped. */
   async resetSession(): Promise<void> {
     const old = this.sessionId;
-    this.#sessionEpoch++;
+    if (!this.selected) this.#sessionEpoch++;
     await this.#sandbox.resetSession(old);
     this.segments = [{ stream: 'info', text: 'Session reset: variables and imports are gone.\n' }];
     this.status = 'idle';
+  }
+
+  /** Drops the runtime state of a session other than the active one. */
+  async resetOther(sessionId: string): Promise<void> {
+    await this.#sandbox.resetSession(sessionId);
   }
 
   #closePrompt(line: string | null): void {
@@ -154,6 +208,12 @@ export class Playground {
       this.segments = [];
       this.#append('stdout', result.output);
       this.#append('stderr', result.stderr);
+    } else {
+      // FIXME(lib/sandbox): a last stderr batch sometimes never reaches onOutput; the result has it.
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const full = stream === 'stdout' ? result.output : result.stderr;
+        if (full.length > this.#streamed[stream]) this.#append(stream, full.slice(this.#streamed[stream]));
+      }
     }
     if (result.error && !result.stderr.includes(result.error.message)) {
       this.#append('stderr', `${result.error.name}: ${result.error.message}\n`);

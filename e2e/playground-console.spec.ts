@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { openWith, runAndWait } from './app';
+import { expectNoSeriousA11yViolations } from './playground-a11y';
+
+test('console: stdout and stderr apart, a run header, copy and clear', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openWith(page, 'javascript', `console.log('to stdout'); console.error('to stderr');`);
+  const console_ = page.getByRole('region', { name: 'Console' });
+  await expect(console_.getByText('No run yet')).toBeVisible();
+  expect(await runAndWait(page)).toBe('completed');
+  const log = page.getByRole('log', { name: 'Output' });
+  await expect(log.locator('.stdout')).toContainText('to stdout');
+  await expect(log.locator('.stderr')).toContainText('to stderr');
+  const header = console_.getByRole('group', { name: 'Run summary' });
+  await expect(header).toContainText('completed');
+  await expect(header).toContainText('quickjs');
+  await expect(header).toContainText('standard policy');
+  await expect(header).toContainText(/\d+(\.\d)? (ms|s)/);
+  await expectNoSeriousA11yViolations(page);
+
+  await console_.getByRole('button', { name: 'Copy' }).click();
+  await expect(console_.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('to stderr');
+  await console_.getByRole('button', { name: 'Clear' }).click();
+  await expect(log).toHaveText('');
+});
+
+test('console: a long run shows its elapsed time; truncated output is marked in the header', async ({ page }) => {
+  await openWith(page, 'javascript', `const end = Date.now() + 1500; while (Date.now() < end) {} console.log('done')`);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const header = page.getByRole('group', { name: 'Run summary' });
+  await expect(header).toContainText(/elapsed/);
+  await expect(page.getByLabel('Run status')).toHaveText('completed', { timeout: 30_000 });
+  await expect(header).not.toContainText('elapsed');
+});
+
+test('analysis: the decision before the run, findings jump to the line, a blocked run offers a higher tier after confirmation', async ({ page }) => {
+  await openWith(page, 'javascript', `const x = 1;\nconsole.log(eval('1 + 1'));`, 'strict');
+  const panel = page.getByRole('region', { name: 'Analysis' });
+  await expect(panel.getByLabel('Verdict')).toHaveText('strict policy would block it');
+  await expect(panel).toContainText('Score');
+  await panel.getByRole('button', { name: /^Go to line 2,/ }).first().click();
+  await expect(page.getByLabel('Code editor')).toBeFocused();
+  await panel.getByText('Telemetry').click();
+  await expect(panel).toContainText('Eval');
+  await expectNoSeriousA11yViolations(page);
+
+  expect(await runAndWait(page)).toBe('blocked');
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('Blocked by the strict policy');
+  await expect(alert).toContainText('code-injection');
+  await alert.getByRole('button', { name: 'Allow under standard…' }).click();
+  await expect(alert).toContainText('Execute this code with those permissions?');
+  await expectNoSeriousA11yViolations(page);
+  await alert.getByRole('button', { name: 'Confirm: execute under standard' }).click();
+  // Standard lets the code start; its runtime still has no eval, so the call fails inside the sandbox.
+  await expect(page.getByLabel('Run status')).toHaveText(/^(completed|error)$/, { timeout: 30_000 });
+  await expect(page.getByRole('group', { name: 'Run summary' })).toContainText('standard policy');
+  await expect(page.getByLabel('Policy')).toHaveValue('standard');
+  await expect(alert).toHaveCount(0);
+});
+
+test('share copies a link that loads the code without running it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openWith(page, 'python', `print("shared")`);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#lang=python&engine=cpython&policy=standard&code=/);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Code editor')).toContainText('print("shared")');
+  await expect(other.getByLabel('Run status')).toHaveText('idle');
+  await expect(other.getByRole('log', { name: 'Output' })).toHaveText('');
+  const download = other.waitForEvent('download');
+  await other.getByRole('button', { name: 'Download code' }).click();
+  expect((await download).suggestedFilename()).toBe('main.py');
+});
