@@ -209,7 +209,7 @@ export class Playground {
       this.#append('stdout', result.output);
       this.#append('stderr', result.stderr);
     } else {
-      // FIXME(lib/sandbox): a last stderr batch sometimes never reaches onOutput; the result has it.
+      // Show what did not stream: a cached result streams nothing, and the result is authoritative.
       for (const stream of ['stdout', 'stderr'] as const) {
         const full = stream === 'stdout' ? result.output : result.stderr;
         if (full.length > this.#streamed[stream]) this.#append(stream, full.slice(this.#streamed[stream]));
