@@ -1,3 +1,4 @@
+import { utf8Length } from '../engines/output';
 import type { EngineId, EngineInfo, FileMap, GuestError, HostHooks, OutputStream, RunJob, RunOutcome } from '../engines/protocol';
 import { ENGINES } from './engine-catalog';
 import { WorkerTerminatedError } from './errors';
@@ -357,7 +358,7 @@ export class Pool {
       stateful: info.stateful,
       stateLost: request.sessionId !== undefined && (info.stateful || lostBefore) ? true : undefined,
       sessionId: request.sessionId,
-      metrics: { queueMs: startedAt - execution.submittedAt, outputBytes: stdout.length + stderr.length, memoryBytes: 0 },
+      metrics: { queueMs: startedAt - execution.submittedAt, outputBytes: utf8Length(stdout) + utf8Length(stderr), memoryBytes: 0 },
     };
   }
 
