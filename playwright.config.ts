@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/chromium';
-
-const PORT = 4173;
+import { APP_PORT as PORT, HOST_PORT } from './e2e/ports';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,8 +27,8 @@ export default defineConfig({
     },
     {
       // Host pages for the embed tests, on another origin (e2e/fixtures/embed).
-      command: 'node e2e/fixtures/embed/serve.mjs 4174',
-      url: 'http://localhost:4174/host.html',
+      command: `node e2e/fixtures/embed/serve.mjs ${HOST_PORT}`,
+      url: `http://localhost:${HOST_PORT}/host.html`,
       reuseExistingServer: false,
       timeout: 30_000,
     },

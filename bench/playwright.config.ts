@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/chromium';
-
-const PORT = 4175; // 4173 and 4174 are the e2e servers'
+import { BENCH_PORT as PORT } from '../e2e/ports';
 
 /** `npm run bench`: measures in Chromium against the production build. A benchmark, never a pass/fail timing test. */
 export default defineConfig({

@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
+import { APP_PORT, HOST_PORT } from './ports';
 
 /** The app's origin (the iframe) and the host pages' origin (e2e/fixtures/embed/serve.mjs). */
-export const APP = 'http://localhost:4173';
-export const HOST = 'http://localhost:4174';
+export const APP = `http://localhost:${APP_PORT}`;
+export const HOST = `http://localhost:${HOST_PORT}`;
 
 export interface RpcReply {
   jsonrpc: '2.0';
@@ -23,7 +24,7 @@ interface HostWindow {
 
 /** What the tests deploy: the host pages' origin allowed. The shipped sandcell.config.json allows no origin. */
 export const TEST_CONFIG = {
-  allowedOrigins: [HOST, 'http://127.0.0.1:4174'],
+  allowedOrigins: [HOST, `http://127.0.0.1:${HOST_PORT}`],
   rateLimit: { windowMs: 60_000, max: 30 },
   maxCodeBytes: 1024 * 1024,
 };
