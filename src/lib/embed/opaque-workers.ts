@@ -1,25 +1,41 @@
 /**
- * Starting engine workers from an opaque origin (an iframe with sandbox="allow-scripts" alone):
- * `new Worker(httpUrl)` throws there, since no URL is same-origin with 'null'. A blob module that
- * imports the worker script is allowed, and loads it with CORS like any other module.
+ * Starting engine workers from an opaque origin (an iframe with sandbox="allow-scripts" alone).
+ * `new Worker(httpUrl)` throws there: no URL is same-origin with 'null'. Chromium also refuses to
+ * load a *module* worker from a blob: URL made in an opaque origin (a plain `Event`, no message,
+ * every time), while a classic blob worker loads. So the worker is a classic blob script that
+ * `import()`s the engine's module worker, which is fetched with CORS like any other module.
  */
-import { connectWorker } from '../sandbox/connection';
-import type { Connect } from '../sandbox/slot';
-import type { EngineId } from '../sandbox/types';
+import { connectWorker, type Connect, type EngineId } from '../sandbox';
 import quickjsUrl from '../engines/quickjs/worker.ts?worker&url';
 import quickjsNgUrl from '../engines/quickjs/worker-ng.ts?worker&url';
 import cpythonUrl from '../engines/python/worker.ts?worker&url';
 
-// FIXME(issue 6): lib/sandbox could export connectWorker and a spawn hook; until then this reaches in.
 const URLS: Record<EngineId, string> = { quickjs: quickjsUrl, 'quickjs-ng': quickjsNgUrl, cpython: cpythonUrl };
+
+/**
+ * The classic bootstrap. A blob worker has no base URL, so the engines' root-relative fetches
+ * (`/assets/python-….wasm`) are resolved against the engine script's URL, as they would be had it
+ * been loaded directly. A failed import is rethrown outside the promise, so the Worker's `error`
+ * event carries why.
+ */
+export function bootstrapSource(moduleUrl: string): string {
+  const url = JSON.stringify(moduleUrl);
+  return [
+    'const fetchFromBlob = self.fetch.bind(self);',
+    `self.fetch = (input, init) => fetchFromBlob(typeof input === 'string' ? new URL(input, ${url}).href : input, init);`,
+    `import(${url}).catch((error) => setTimeout(() => { throw new Error('could not load ' + ${url} + ': ' + error); }));`,
+    '',
+  ].join('\n');
+}
 
 function spawnViaBlob(engine: EngineId): Worker {
   const absolute = new URL(URLS[engine], location.href).href;
-  const blob = new Blob([`import ${JSON.stringify(absolute)};\n`], { type: 'text/javascript' });
-  const url = URL.createObjectURL(blob);
-  const worker = new Worker(url, { type: 'module', name: `sandcell-${engine}` });
-  // The worker has fetched its script by the time it reports anything; the blob is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  const url = URL.createObjectURL(new Blob([bootstrapSource(absolute)], { type: 'text/javascript' }));
+  const worker = new Worker(url, { name: `sandcell-${engine}` });
+  // The worker has read the blob by the time it reports anything; it is no longer needed then.
+  const revoke = () => URL.revokeObjectURL(url);
+  worker.addEventListener('message', revoke, { once: true });
+  worker.addEventListener('error', revoke, { once: true });
   return worker;
 }
 

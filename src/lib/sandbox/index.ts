@@ -17,6 +17,9 @@ export { InvalidRequestError, WorkerTerminatedError, EngineUnavailableError, San
 export { validateRequest, parseMemory, MAX_CODE_BYTES } from './validate';
 export { DEFAULT_ENGINE, ENGINES, ENGINE_IDS } from './engine-catalog';
 export { hasJspi } from './static-info';
+/** For hosts that start engine workers their own way (`SandboxOptions.connect`), e.g. from an opaque origin. */
+export { connectWorker, type EngineConnection } from './connection';
+export type { Connect } from './slot';
 
 export interface SandboxOptions {
   /** Runs at once; default `hardwareConcurrency - 1`, at least 1. */
