@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { sandcellSdk } from './src/sdk/vite-plugin';
 
 export default defineConfig({
   base: process.env.BASE ?? '/',
   publicDir: 'static',
-  plugins: [svelte()],
+  // sandcellSdk: dist/sandcell-client.js and dist/sandcell-embed.js (src/sdk).
+  plugins: [svelte(), sandcellSdk()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   // quickjs-emscripten's variants locate their wasm through import.meta.url; pre-bundling breaks that.

@@ -72,11 +72,14 @@ export interface ReadyParams {
 }
 export interface OutputParams {
   executionId: string;
+  /** The `execute` or `tools/call` request the run answers, so a client can route output before the result names the execution. */
+  requestId: RequestId;
   stream: OutputStream;
   text: string;
 }
 export interface InputRequestParams {
   executionId: string;
+  requestId: RequestId;
   prompt: string;
 }
 /** The host's answer to `input.request`; `text: null` is end of input. */

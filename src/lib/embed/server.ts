@@ -11,7 +11,7 @@ import { originAllowed } from './origins';
 import { decodeContent, encodeContent, encoding, executeRequest, fields, language, optionalNumber, optionalString, requireString } from './params';
 import {
   ErrorCode, PROTOCOL_VERSION, invalidParams, isMethod, parseMessage, rpcError,
-  type InputReplyParams, type RequestId, type RpcError, type RpcMessage,
+  type InputReplyParams, type InputRequestParams, type OutputParams, type RequestId, type RpcError, type RpcMessage,
 } from './protocol';
 import { RateLimiter } from './rate-limit';
 import { TOOLS, callTool } from './tools';
@@ -100,7 +100,7 @@ export function serveEmbedApi(options: ServeOptions): EmbedServer {
         }
         let outcome: Handled;
         try {
-          outcome = method === 'connect' ? await connect(port, channel.origin) : await call(method, params, channel);
+          outcome = method === 'connect' ? await connect(port, channel.origin) : await call(method, params, channel, id);
         } catch (error) {
           outcome = { ok: false, error: rpcError(ErrorCode.Internal, `Internal error: ${error instanceof Error ? error.message : String(error)}`) };
         }
@@ -132,7 +132,7 @@ export function serveEmbedApi(options: ServeOptions): EmbedServer {
     return { ok: true, value: { connected: true } };
   }
 
-  async function call(method: string, params: unknown, channel: Channel): Promise<Handled> {
+  async function call(method: string, params: unknown, channel: Channel, requestId: RequestId): Promise<Handled> {
     const backend = await backendFor(channel.origin);
     const p = fields(params);
     if (!p.ok) return p;
@@ -143,7 +143,7 @@ export function serveEmbedApi(options: ServeOptions): EmbedServer {
         const request = executeRequest(params, config.maxCodeBytes);
         if (!request.ok) return 'tooLarge' in request ? tooLarge(request.tooLarge) : request;
         try {
-          return { ok: true, value: await backend.execute(request.value, handlersFor(channel)) };
+          return { ok: true, value: await backend.execute(request.value, handlersFor(channel, requestId)) };
         } catch (error) {
           // The sandbox's own validation (tiers, limits) throws InvalidRequestError: the caller's params were wrong.
           const message = error instanceof Error ? error.message : String(error);
@@ -225,7 +225,7 @@ export function serveEmbedApi(options: ServeOptions): EmbedServer {
       case 'tools/list':
         return { ok: true, value: { tools: TOOLS } };
       case 'tools/call':
-        return callTool(backend, params, { maxCodeBytes: config.maxCodeBytes, handlers: handlersFor(channel) });
+        return callTool(backend, params, { maxCodeBytes: config.maxCodeBytes, handlers: handlersFor(channel, requestId) });
       default:
         return { ok: false, error: rpcError(ErrorCode.MethodNotFound, `Method not found: ${method}`) };
     }
@@ -236,16 +236,19 @@ export function serveEmbedApi(options: ServeOptions): EmbedServer {
     error: rpcError(ErrorCode.PayloadTooLarge, `Payload too large: ${bytes} bytes, the limit is ${config.maxCodeBytes}`, { status: 413, limit: config.maxCodeBytes }),
   });
 
-  function handlersFor(channel: Channel) {
+  function handlersFor(channel: Channel, requestId: RequestId) {
     let executionId = '';
     return {
       onQueued: (id: string) => void (executionId = id),
-      onOutput: (stream: 'stdout' | 'stderr', text: string) =>
-        channel.post({ jsonrpc: '2.0', method: 'output', params: { executionId, stream, text } }),
+      onOutput: (stream: 'stdout' | 'stderr', text: string) => {
+        const params: OutputParams = { executionId, requestId, stream, text };
+        channel.post({ jsonrpc: '2.0', method: 'output', params });
+      },
       onInput: (prompt: string) =>
         new Promise<string | null>((resolve) => {
           inputs.set(executionId, { origin: channel.origin, answer: resolve });
-          channel.post({ jsonrpc: '2.0', method: 'input.request', params: { executionId, prompt } });
+          const params: InputRequestParams = { executionId, requestId, prompt };
+          channel.post({ jsonrpc: '2.0', method: 'input.request', params });
         }),
     };
   }

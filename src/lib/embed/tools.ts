@@ -1,4 +1,6 @@
 /** MCP-shaped agent tools over a Backend: `tools/list` and `tools/call`. */
+import { POLICY_TIERS } from '../policy/tiers';
+import { ENGINE_IDS } from '../sandbox/engine-catalog';
 import type { ExecuteHandlers, ExecutionResult } from '../sandbox/types';
 import type { Backend } from './backend';
 import { executeRequest, fields, requireString, type Checked } from './params';
@@ -28,8 +30,8 @@ export const TOOLS: readonly Tool[] = [
       properties: {
         code: { type: 'string', description: 'The program.' },
         language: { type: 'string', enum: ['javascript', 'python'] },
-        engine: { type: 'string', enum: ['quickjs', 'quickjs-ng', 'cpython'], description: 'Default: quickjs for JavaScript, cpython for Python.' },
-        policy: { type: 'string', enum: ['minimal', 'standard', 'extended'], description: 'Security tier; default standard.' },
+        engine: { type: 'string', enum: [...ENGINE_IDS], description: 'Default: quickjs for JavaScript, cpython for Python.' },
+        policy: { type: 'string', enum: [...POLICY_TIERS], description: 'Security tier; default standard.' },
         session_id: sessionId,
         stdin: { type: 'string', description: 'Text read by input() before anything else.' },
         timeout: { type: 'number', description: 'Milliseconds, at most the tier maximum.' },

@@ -1,9 +1,9 @@
 /**
- * The docs-page snippet (to be built as `sandcell-embed.js`): every `<pre data-sandcell>` and
+ * The docs-page snippet (built as `sandcell-embed.js` by sandcell-embed.ts): every `<pre data-sandcell>` and
  * `<code class="language-…" data-sandcell>` becomes a runnable embed from the script's own origin.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { isNotification } from './protocol';
+import { isNotification } from '../lib/embed/protocol';
 
 const LANGUAGES: Record<string, 'javascript' | 'python'> = { python: 'python', py: 'python', javascript: 'javascript', js: 'javascript' };
 
@@ -45,7 +45,8 @@ export function upgradeBlocks(root: ParentNode, base: string): HTMLIFrameElement
     const frame = document.createElement('iframe');
     frame.src = embedUrl(base, (found.textContent ?? '').replace(/\n$/, ''), blockLanguage(found), found);
     frame.title = 'Sandcell code runner';
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+    // allow-forms: the embed's input() field is a form, and a sandbox without it drops the submit.
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
     frame.style.cssText = 'width:100%;height:320px;border:0;';
     frame.loading = 'lazy';
     block.replaceWith(frame);
