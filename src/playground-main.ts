@@ -10,6 +10,9 @@ const store = opened.ok ? opened.value : undefined;
 const sandbox = createSandbox({ store });
 // A handle for tests, benchmarks and the curious; it reaches nothing the page could not already.
 (globalThis as { sandcell?: unknown }).sandcell = { sandbox, store, policy: { analyze } };
+// The embed's JSON-RPC API for allowed host pages, and the agent tools on WebMCP (lib/embed/app-api.ts).
+const agentApi = import('./lib/embed/app-api').then(({ serveAppApi }) => serveAppApi({ sandbox, store }));
+agentApi.catch((error: unknown) => console.error('Sandcell agent API did not start:', error));
 
 // The UI (editor, charts, examples) loads after the handle is set, in its own chunk.
 const { startPlayground } = await import('./ui/start');

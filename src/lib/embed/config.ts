@@ -54,3 +54,10 @@ export async function loadConfig(url: string | URL): Promise<{ config: EmbedConf
     return { config: DEFAULT_CONFIG, warnings: [`${String(url)}: ${error instanceof Error ? error.message : String(error)}; using defaults`] };
   }
 }
+
+/** The deployed `sandcell.config.json` beside index.html; its warnings go to the console. */
+export async function loadDeployedConfig(): Promise<EmbedConfig> {
+  const { config, warnings } = await loadConfig(new URL(`${import.meta.env.BASE_URL}sandcell.config.json`, location.href));
+  for (const warning of warnings) console.warn(`sandcell.config.json: ${warning}`);
+  return config;
+}
