@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { sandcellSdk } from './src/sdk/vite-plugin';
+import { sandcellSdk } from './src/sdk/vite-plugin.js';
 
 export default defineConfig({
   base: process.env.BASE ?? '/',
