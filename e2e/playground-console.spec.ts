@@ -76,3 +76,45 @@ test('share copies a link that loads the code without running it', async ({ page
   await other.getByRole('button', { name: 'Download code' }).click();
   expect((await download).suggestedFilename()).toBe('main.py');
 });
+
+test('keyboard: Ctrl/Cmd+Enter runs, Esc stops a long run', async ({ page }) => {
+  await openWith(page, 'javascript', `const end = Date.now() + 30_000;\nwhile (Date.now() < end) {}\nconsole.log('not reached')`);
+  const status = page.getByLabel('Run status');
+  await page.getByLabel('Code editor').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(status).toHaveText('running');
+  await page.keyboard.press('Escape');
+  await expect(status).toHaveText('cancelled');
+  await expect(page.getByRole('log', { name: 'Output' })).not.toContainText('not reached');
+});
+
+test('open in new session keeps the code in a fresh saved session; download code names the main file', async ({ page }) => {
+  await openWith(page, 'python', `x = 41\nprint(x + 1)`);
+  await page.getByRole('button', { name: 'Open in new session' }).click();
+  const sidebar = page.getByRole('navigation', { name: 'Sessions and files' });
+  await expect(sidebar.getByRole('button', { name: 'Copy of python code', exact: true })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByLabel('Code editor')).toContainText('print(x + 1)');
+  expect(await runAndWait(page)).toBe('completed');
+  await expect(page.getByRole('log', { name: 'Output' })).toContainText('42');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download code' }).click();
+  expect((await download).suggestedFilename()).toBe('main.py');
+});
+
+test('the first Python run shows a progress bar while the runtime downloads and compiles', async ({ page }) => {
+  // Hold the runtime's download back, so the run starts before it is in.
+  await page.route('**/python-*.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await route.continue();
+  });
+  await openWith(page, 'python', `print("runtime ready")`);
+  await page.getByRole('button', { name: 'Run' }).click();
+  const bar = page.getByRole('progressbar', { name: /^(Downloading|Compiling) the cpython runtime/ });
+  await expect(bar).toBeVisible();
+  // Once the code starts, the bar has done its job.
+  await expect(page.getByLabel('Run status')).toHaveText(/^(running|completed)$/, { timeout: 60_000 });
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByLabel('Run status')).toHaveText('completed', { timeout: 60_000 });
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByRole('log', { name: 'Output' })).toContainText('runtime ready');
+});

@@ -137,6 +137,7 @@ export class Playground {
           onStart: () => {
             this.status = 'running';
             this.queuePosition = undefined;
+            this.progress = undefined; // The engine is ready; its last progress event may not say so.
           },
           onProgress: (_engine, progress) => {
             this.progress = progress.phase === 'ready' ? undefined : progress;
