@@ -68,6 +68,26 @@ test('workspace files open in tabs with their own state; the session’s main fi
   await expect(editor).toContainText('print("edited", answer() + 1)');
 });
 
+test('a tab follows its file: a run’s rewrite shows, a deleted file’s tab closes', async ({ page }) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openWith(page, 'python', 'open("data.txt", "w").write("written by the run")', 'extended');
+  const sidebar = page.getByRole('navigation', { name: 'Sessions and files' });
+  await sidebar.getByRole('button', { name: 'New session' }).click();
+  await expect(sidebar.getByRole('button', { name: 'Session 1', exact: true })).toHaveAttribute('aria-current', 'true');
+  await sidebar.getByLabel('Files to upload').setInputFiles([{ name: 'data.txt', mimeType: 'text/plain', buffer: Buffer.from('uploaded') }]);
+  const tabs = page.getByRole('list', { name: 'Open files' });
+  const editor = page.getByLabel('Code editor');
+  await sidebar.getByRole('button', { name: 'Edit data.txt' }).click();
+  await expect(editor).toHaveText('uploaded');
+  await tabs.getByRole('button', { name: /^main\.py/ }).click();
+  expect(await runAndWait(page)).toBe('completed');
+  await tabs.getByRole('button', { name: 'data.txt', exact: true }).click();
+  await expect(editor).toHaveText('written by the run');
+  await sidebar.getByRole('button', { name: 'Delete data.txt' }).click();
+  await expect(tabs.getByRole('button', { name: 'data.txt', exact: true })).toHaveCount(0);
+  await expect(tabs.getByRole('button', { name: /^main\.py/ })).toHaveAttribute('aria-current', 'true');
+});
+
 test('a binary file is refused for editing with a reason', async ({ page }) => {
   await openWith(page, 'python', 'print(1)', 'extended');
   const sidebar = page.getByRole('navigation', { name: 'Sessions and files' });

@@ -1,4 +1,5 @@
 import type { Language } from '../../lib/engines/protocol';
+import type { FileInfo } from '../../lib/store';
 import type { Playground } from '../playground.svelte';
 import type { Workspace } from '../Sidebar/workspace.svelte';
 import { languageOf, mainFile, SCRATCH_NAME } from './main-file';
@@ -12,6 +13,8 @@ export interface FileTab {
   text: string;
   /** What the workspace holds, as last read or written. */
   saved: string;
+  /** The workspace version `saved` came from. */
+  mtime?: number;
 }
 
 const AUTOSAVE_MS = 400;
@@ -28,6 +31,7 @@ export class EditorTabs {
   /** The workspace file bound to the main tab, when the session has one. */
   mainPath: string | undefined = $state();
   #mainSaved: string | undefined = $state();
+  #mainMtime: number | undefined;
   readonly #page: Playground;
   readonly #workspace: Workspace;
   /** Edits not written yet, by path, with the session they belong to. */
@@ -70,7 +74,48 @@ export class EditorTabs {
     }
     this.mainPath = path;
     this.#mainSaved = text;
+    this.#mainMtime = undefined;
     this.#page.code[this.#page.language] = text;
+  }
+
+  /**
+   * Follows the workspace's file list: a tab whose file is gone closes (a main file that is gone
+   * leaves its text in the editor's own buffer), and a tab without unsaved edits takes a newer
+   * version (a run wrote it). Unsaved edits are never replaced: a tab with edits waiting to be
+   * saved stays open, and saving writes its file again.
+   */
+  async sync(sessionId: string, files: readonly FileInfo[]): Promise<void> {
+    if (sessionId !== this.#sessionId) return;
+    const mtimes = new Map(files.map((f) => [f.path, f.mtime]));
+    this.files = this.files.filter((tab) => mtimes.has(tab.path) || this.#pending.has(tab.path));
+    if (!this.files.some((f) => f.path === this.active)) this.active = MAIN_TAB;
+    if (this.mainPath !== undefined && !mtimes.has(this.mainPath) && !this.#pending.has(this.mainPath)) {
+      mainFile.set(sessionId, undefined);
+      this.mainPath = undefined;
+    }
+    for (const tab of this.files) {
+      const mtime = mtimes.get(tab.path);
+      if (tab.mtime === undefined) tab.mtime = mtime;
+      else if (mtime !== tab.mtime && !this.isDirty(tab) && !this.#pending.has(tab.path)) await this.#reload(tab.path, mtime);
+    }
+    const path = this.mainPath;
+    if (path === undefined) return;
+    const mtime = mtimes.get(path);
+    if (this.#mainMtime === undefined) this.#mainMtime = mtime;
+    else if (mtime !== this.#mainMtime && !this.mainDirty && !this.#pending.has(path)) await this.#reload(path, mtime);
+  }
+
+  async #reload(path: string, mtime: number | undefined): Promise<void> {
+    const sessionId = this.#sessionId;
+    const text = await this.#workspace.readText(path);
+    if (text === undefined || sessionId !== this.#sessionId || this.#pending.has(path)) return;
+    const tab = this.files.find((f) => f.path === path);
+    if (tab && !this.isDirty(tab)) Object.assign(tab, { text, saved: text, mtime });
+    if (path === this.mainPath && !this.mainDirty) {
+      this.#mainSaved = text;
+      this.#mainMtime = mtime;
+      this.#page.code[this.#page.language] = text;
+    }
   }
 
   /** Opens a workspace file in a tab (or shows it, when it is open or main). */
@@ -82,7 +127,8 @@ export class EditorTabs {
     if (!this.files.some((f) => f.path === path)) {
       const text = await this.#workspace.readText(path);
       if (text === undefined) return;
-      if (!this.files.some((f) => f.path === path)) this.files.push({ path, text, saved: text });
+      const mtime = this.#workspace.files.find((f) => f.path === path)?.mtime;
+      if (!this.files.some((f) => f.path === path)) this.files.push({ path, text, saved: text, mtime });
     }
     this.active = path;
   }
@@ -97,6 +143,7 @@ export class EditorTabs {
   /** The active tab's text changed in the editor; a file's change is saved shortly after. */
   edit(text: string): void {
     const file = this.activeFile;
+    if (text === (file ? file.text : this.#page.code[this.#page.language])) return;
     if (file) file.text = text;
     else this.#page.code[this.#page.language] = text;
     const path = file?.path ?? this.mainPath;

@@ -23,6 +23,8 @@ export interface OpenFile {
 export class Workspace {
   sessions: SessionRecord[] = $state([]);
   files: FileInfo[] = $state([]);
+  /** The session `files` belongs to. */
+  filesOf = $state('');
   preview: OpenFile | undefined = $state();
   /** The last failure, said in words; cleared by the next success. */
   problem: string | undefined = $state();
@@ -54,9 +56,11 @@ export class Workspace {
 
   async refreshFiles(): Promise<void> {
     if (!this.#store) return;
-    const listed = await this.#store.files.list(this.#active());
+    const sessionId = this.#active();
+    const listed = await this.#store.files.list(sessionId);
     // A session the store has not seen yet (no run, no file) simply has no files.
     this.files = listed.ok ? listed.value.sort((a, b) => a.path.localeCompare(b.path)) : [];
+    this.filesOf = sessionId;
     const shown = this.preview && this.files.find((f) => f.path === this.preview?.path);
     if (!shown) this.preview = undefined;
     else if (shown.mtime !== this.preview?.mtime) await this.open(shown.path); // A run or the editor changed it.
