@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openWith, runAndWait } from './app';
+import { openWith, runAndWait, setCode } from './app';
 import { expectNoSeriousA11yViolations } from './playground-a11y';
 
 test('console: stdout and stderr apart, a run header, copy and clear', async ({ page, context }) => {
@@ -32,6 +32,15 @@ test('console: a long run shows its elapsed time; truncated output is marked in 
   await expect(header).toContainText(/elapsed/);
   await expect(page.getByLabel('Run status')).toHaveText('completed', { timeout: 30_000 });
   await expect(header).not.toContainText('elapsed');
+
+  // Past the 1 MB cap the console keeps the head and the tail with the marker between.
+  await setCode(page, 'javascript', `console.log('head'); for (let i = 0; i < 40; i++) console.log('x'.repeat(50_000)); console.log('tail')`);
+  expect(await runAndWait(page)).toBe('completed');
+  await expect(header).toContainText('output truncated');
+  const log = page.getByRole('log', { name: 'Output' });
+  await expect(log).toContainText(/\[… \d+ characters truncated …\]/);
+  await expect(log).toContainText('head');
+  await expect(log).toContainText('tail');
 });
 
 test('analysis: the decision before the run, findings jump to the line, a blocked run offers a higher tier after confirmation', async ({ page }) => {
