@@ -14,6 +14,12 @@ test('monitoring and security dashboards chart the recorded runs; a threat links
   await expect(monitoring.locator('canvas')).toHaveCount(4);
   await expect(monitoring.getByText('Executions', { exact: true })).toBeVisible();
   await expect(monitoring.getByRole('row', { name: /quickjs javascript/ })).toBeVisible();
+  // One run reached the engine (the blocked one did not): its p50 and p95 are that run's duration.
+  const durations = monitoring.getByRole('row', { name: /^quickjs 1 / });
+  await expect(durations).toBeVisible();
+  const [, , p50, p95] = await durations.getByRole('cell').allTextContents();
+  expect(p50).toMatch(/^\d+(\.\d)? ms$/);
+  expect(p95).toBe(p50);
   await expectNoSeriousA11yViolations(page);
 
   await views.getByRole('button', { name: 'Security' }).click();

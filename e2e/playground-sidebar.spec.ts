@@ -76,6 +76,30 @@ test('files: a run in a chosen session writes files; preview text, CSV as a tabl
   await expect(sidebar.getByRole('button', { name: 'Preview out.json' })).toBeVisible();
 });
 
+test('files dropped on the files panel are uploaded into the session', async ({ page }) => {
+  await openWith(page, 'python', 'print(open("dropped.txt").read())', 'extended');
+  const sidebar = page.getByRole('navigation', { name: 'Sessions and files' });
+  await sidebar.getByRole('button', { name: 'New session' }).click();
+  await expect(sidebar.getByRole('button', { name: 'Session 1', exact: true })).toHaveAttribute('aria-current', 'true');
+  const panel = sidebar.getByRole('region', { name: /^Files in Session 1/ });
+  // A real DataTransfer carrying real File objects, as a drag from the desktop delivers.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['dropped on the panel'], 'dropped.txt', { type: 'text/plain' }));
+    transfer.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'pixel.png', { type: 'image/png' }));
+    return transfer;
+  });
+  await panel.dispatchEvent('dragover', { dataTransfer });
+  await expect(panel).toHaveClass(/over/);
+  await panel.dispatchEvent('drop', { dataTransfer });
+  await expect(panel).not.toHaveClass(/over/);
+  const files = sidebar.getByRole('list', { name: 'Workspace files' });
+  await expect(files.getByRole('listitem')).toHaveCount(2);
+  await expect(files.getByText('20 B')).toBeVisible();
+  expect(await runAndWait(page)).toBe('completed');
+  await expect(page.getByRole('log', { name: 'Output' })).toContainText('dropped on the panel');
+});
+
 test('theme toggle is remembered; phone width stacks the panes', async ({ page }) => {
   await openWith(page, 'javascript', 'console.log(1)');
   const toggle = page.getByRole('button', { name: /^Theme:/ });

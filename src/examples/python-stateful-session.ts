@@ -12,5 +12,5 @@ export default {
 except NameError:
     counter = 1
 print("run number", counter)`,
-  expected: { status: 'completed', output: ['run number'] },
+  expected: { status: 'completed', output: ['run number 1'], again: ['run number 2'] },
 } satisfies Example;

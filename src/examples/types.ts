@@ -14,10 +14,14 @@ export interface Example {
   language: Language;
   policy: PolicyTier;
   code: string;
+  /** Workspace files the example brings (path under /app → text), written to the session with its run. */
+  files?: Readonly<Record<string, string>>;
   expected: {
     /** `blocked` for the dangerous ones; a contained run may end `error`. */
     status: 'completed' | 'blocked' | 'error';
     /** Substrings the output must contain (stdout, in order). */
     output: string[];
+    /** What a second run in the same session prints, for examples about state across turns. */
+    again?: string[];
   };
 }

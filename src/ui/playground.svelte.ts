@@ -29,6 +29,10 @@ export class Playground {
   readonly running = $derived(this.status === 'queued' || this.status === 'loading' || this.status === 'running');
   readonly engineInfo = $derived(this.engines.find((e) => e.id === this.engine));
 
+  /** Files an opened example brings: the next run writes them into its session's workspace. */
+  pendingFiles: Readonly<Record<string, string>> | undefined = $state();
+  /** Awaited before each run, once it is queued (the editor saves open files here). */
+  beforeRun: (() => Promise<void>) | undefined;
   readonly #sandbox: Sandbox;
   #runId: string | undefined;
   #answer: ((line: string | null) => void) | undefined;
@@ -64,6 +68,7 @@ export class Playground {
   selectSession(session: SessionRecord | undefined): void {
     if (this.running) return;
     this.selected = session;
+    this.pendingFiles = undefined;
     if (session) {
       this.language = session.language;
       this.engine = session.engine;
@@ -114,8 +119,16 @@ export class Playground {
     this.startedAt = performance.now();
     this.queuePosition = undefined;
     try {
+      await this.beforeRun?.();
       const result = await this.#sandbox.execute(
-        { code: this.code[this.language], language: this.language, engine: this.engine, policy: this.policy, sessionId: this.sessionId },
+        {
+          code: this.code[this.language],
+          language: this.language,
+          engine: this.engine,
+          policy: this.policy,
+          sessionId: this.sessionId,
+          ...(this.pendingFiles ? { files: { ...this.pendingFiles } } : {}),
+        },
         {
           onQueued: (id, position) => {
             this.#runId = id;
@@ -124,6 +137,7 @@ export class Playground {
           onStart: () => {
             this.status = 'running';
             this.queuePosition = undefined;
+            this.progress = undefined; // The engine is ready; its last progress event may not say so.
           },
           onProgress: (_engine, progress) => {
             this.progress = progress.phase === 'ready' ? undefined : progress;
@@ -140,6 +154,7 @@ export class Playground {
             }),
         },
       );
+      if (result.status !== 'blocked') this.pendingFiles = undefined;
       this.#show(result);
       void this.refreshStorage();
     } catch (error) {

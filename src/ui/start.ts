@@ -6,6 +6,7 @@ import { Playground } from './playground.svelte';
 import { Workspace } from './Sidebar/workspace.svelte';
 import { Theme } from './Layout/theme.svelte';
 import { Dashboard } from './Dashboards/dashboard.svelte';
+import { EditorTabs } from './Editor/tabs.svelte';
 
 /** Builds the page's state and mounts the playground; the URL hash loads code but never runs it. */
 export function startPlayground(target: HTMLElement, sandbox: Sandbox, store: Store | undefined, storageProblem?: string): void {
@@ -14,5 +15,7 @@ export function startPlayground(target: HTMLElement, sandbox: Sandbox, store: St
   void page.loadEngines();
   void page.refreshStorage();
   const workspace = new Workspace(store, () => page.sessionId);
-  mount(App, { target, props: { page, workspace, theme: new Theme(), store, dashboard: new Dashboard(store, sandbox) } });
+  const tabs = new EditorTabs(page, workspace);
+  page.beforeRun = () => tabs.saveAll();
+  mount(App, { target, props: { page, workspace, tabs, theme: new Theme(), store, dashboard: new Dashboard(store, sandbox) } });
 }

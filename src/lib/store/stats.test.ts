@@ -35,8 +35,8 @@ describe('stats', () => {
     expect(stats.total).toBe(11);
     expect(stats.byStatus).toEqual({ completed: 6, error: 1, blocked: 2, timeout: 1, running: 1 });
     expect(stats.engines).toEqual({ cpython: 9, quickjs: 2 });
-    expect(stats.durations.cpython).toEqual({ count: 6, avgMs: (10 + 20 + 30 + 40 + 100 + 15_000) / 6, p95Ms: 15_000 });
-    expect(stats.durations.quickjs).toEqual({ count: 2, avgMs: 3, p95Ms: 4 });
+    expect(stats.durations.cpython).toEqual({ count: 6, avgMs: (10 + 20 + 30 + 40 + 100 + 15_000) / 6, p50Ms: 30, p95Ms: 15_000 });
+    expect(stats.durations.quickjs).toEqual({ count: 2, avgMs: 3, p50Ms: 2, p95Ms: 4 });
     expect(stats.findings).toEqual({ total: 4, byCategory: { eval: 2, filesystem: 1, network: 1 }, bySeverity: { critical: 2, high: 2 } });
     expect(stats.blockedOverTime).toEqual([
       { start: 20_000 * day, blocked: 1, total: 8 },

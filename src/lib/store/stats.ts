@@ -3,6 +3,8 @@ import type { ExecutionSummary } from './history';
 export interface DurationStats {
   count: number;
   avgMs: number;
+  /** Median, nearest rank. */
+  p50Ms: number;
   p95Ms: number;
 }
 
@@ -90,6 +92,7 @@ export function computeStats(executions: readonly ExecutionSummary[], now: numbe
     stats.durations[engine] = {
       count: list.length,
       avgMs: list.reduce((sum, ms) => sum + ms, 0) / list.length,
+      p50Ms: percentile(list, 50),
       p95Ms: percentile(list, 95),
     };
   }

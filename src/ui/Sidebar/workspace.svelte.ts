@@ -1,5 +1,6 @@
 import type { FileInfo, SessionRecord, Store } from '../../lib/store';
 import type { Language } from '../../lib/engines/protocol';
+import { isText } from './preview';
 
 /** Hands bytes to the browser as a download. */
 export function saveBytes(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {
@@ -14,12 +15,16 @@ export function saveBytes(name: string, bytes: Uint8Array, type = 'application/o
 export interface OpenFile {
   path: string;
   bytes: Uint8Array;
+  /** The version read, to notice a newer one. */
+  mtime?: number;
 }
 
 /** The sidebar's state: the store's sessions, the active one's files and the file being previewed. */
 export class Workspace {
   sessions: SessionRecord[] = $state([]);
   files: FileInfo[] = $state([]);
+  /** The session `files` belongs to. */
+  filesOf = $state('');
   preview: OpenFile | undefined = $state();
   /** The last failure, said in words; cleared by the next success. */
   problem: string | undefined = $state();
@@ -51,10 +56,14 @@ export class Workspace {
 
   async refreshFiles(): Promise<void> {
     if (!this.#store) return;
-    const listed = await this.#store.files.list(this.#active());
+    const sessionId = this.#active();
+    const listed = await this.#store.files.list(sessionId);
     // A session the store has not seen yet (no run, no file) simply has no files.
     this.files = listed.ok ? listed.value.sort((a, b) => a.path.localeCompare(b.path)) : [];
-    if (this.preview && !this.files.some((f) => f.path === this.preview?.path)) this.preview = undefined;
+    this.filesOf = sessionId;
+    const shown = this.preview && this.files.find((f) => f.path === this.preview?.path);
+    if (!shown) this.preview = undefined;
+    else if (shown.mtime !== this.preview?.mtime) await this.open(shown.path); // A run or the editor changed it.
   }
 
   async #do<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: Error }>): Promise<T | undefined> {
@@ -110,9 +119,32 @@ export class Workspace {
   }
 
   async open(path: string): Promise<void> {
+    const mtime = this.files.find((f) => f.path === path)?.mtime;
     const read = await this.#store?.files.read(this.#active(), path);
-    if (read?.ok) this.preview = { path, bytes: read.value };
+    if (read?.ok) this.preview = { path, bytes: read.value, mtime };
     else if (read) this.problem = read.error.message;
+  }
+
+  /** A file of the active session as text, for the editor; binary files are refused with a reason. */
+  async readText(path: string): Promise<string | undefined> {
+    const read = await this.#store?.files.read(this.#active(), path);
+    if (!read) return undefined;
+    if (!read.ok) {
+      this.problem = read.error.message;
+      return undefined;
+    }
+    if (!isText(read.value)) {
+      this.problem = `${path} is not text, so it cannot be edited; preview it instead`;
+      return undefined;
+    }
+    return new TextDecoder().decode(read.value);
+  }
+
+  /** Writes an edited file back; says whether it was saved. */
+  async write(sessionId: string, path: string, text: string): Promise<boolean> {
+    const store = this.#store;
+    if (!store) return false;
+    return (await this.#do(() => store.files.write(sessionId, path, text))) !== undefined;
   }
 
   async exportZip(): Promise<void> {
