@@ -45,8 +45,7 @@ export function upgradeBlocks(root: ParentNode, base: string): HTMLIFrameElement
     const frame = document.createElement('iframe');
     frame.src = embedUrl(base, (found.textContent ?? '').replace(/\n$/, ''), blockLanguage(found), found);
     frame.title = 'Sandcell code runner';
-    // allow-forms: the embed's input() field is a form, and a sandbox without it drops the submit.
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms');
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
     frame.style.cssText = 'width:100%;height:320px;border:0;';
     frame.loading = 'lazy';
     block.replaceWith(frame);
