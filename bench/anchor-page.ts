@@ -1,4 +1,4 @@
-/** Drives an anchor page (bench/fixtures: Pyodide, bare QuickJS) through its `globalThis.anchor`. */
+/** Drives an anchor page (bench/fixtures/anchor.html: Pyodide, bare QuickJS) through its `globalThis.anchor`. */
 import type { Page } from '@playwright/test';
 import type { AnchorClient } from './fixtures/anchor-client';
 
@@ -8,7 +8,7 @@ type AnchorGlobals = { anchor: AnchorClient };
 
 /** Loads the anchor page and times navigation start → the first result of `code`, in the page's clock. */
 export async function anchorColdStart(page: Page, name: AnchorName, code: string): Promise<{ ms: number; version: string }> {
-  await page.goto(`/bench/${name}.html`);
+  await page.goto(`/bench/anchor.html?${name}`);
   await page.waitForFunction(() => 'anchor' in globalThis);
   return page.evaluate(async (code) => {
     const { anchor } = globalThis as unknown as AnchorGlobals;

@@ -1,152 +1,199 @@
 /**
  * `npm run bench`: Sandcell against its anchors, in one run on one machine with the same page
  * conditions: Pyodide (loadPyodide + runPython in a module worker) and bare quickjs-emscripten in
- * a worker, both served from this origin (bench/fixtures). Writes bench/results.json and prints
- * it with Markdown tables. It reports targets; it fails only when something is broken.
+ * a worker, both served from this origin (bench/fixtures). Sandcell and the anchors take turns
+ * (alternate.ts). Writes bench/results.json and prints it with Markdown tables. It reports
+ * targets; it fails only when something is broken.
  */
 import { test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import type { ExecuteRequest } from '../src/lib/sandbox/types';
+import type { EngineId, ExecuteRequest } from '../src/lib/sandbox/types';
 import { chromiumPath } from '../e2e/chromium';
-import { anchorColdStart, anchorFresh, anchorRuns, type AnchorName } from './anchor-page';
-import { combine, duringWork, observeLongTasks, type LongTasks } from './long-tasks';
+import { alternate, Series } from './alternate';
+import { anchorColdStart, anchorFresh, anchorRuns } from './anchor-page';
+import { combine, LongTaskWindows, observeLongTasks } from './long-tasks';
 import { analyzeBenchmark } from './policy';
 import { markdownReport } from './report';
+import { updateReadme } from './readme';
 import type { AnchorFigures, EngineFigures, Results, ThroughputFigures } from './results';
-import { burst, coldStart, engineVersions, timeRuns } from './sandcell-page';
+import { burst, coldStart, engineVersions, timeRuns, type Burst } from './sandcell-page';
 import { median, round, summarize, type Summary } from './stats';
 import { evaluateTargets } from './targets';
 import { JAVASCRIPT_WORKLOADS, PYTHON_SETUP, PYTHON_WORKLOADS, TRIVIAL } from './workloads';
 
-// SANDCELL_BENCH_QUICK=1 divides the counts by 5: for checking the bench itself, not for figures.
+// SANDCELL_BENCH_QUICK=1 divides the counts by 5 and writes neither results.json nor the README: for checking the bench itself, not for figures.
 const scale = process.env.SANDCELL_BENCH_QUICK ? 0.2 : 1;
-const count = (n: number) => Math.max(3, Math.round(n * scale));
+const count = (n: number) => Math.max(2, Math.round(n * scale));
 const COLD_STARTS = 3;
-const WARM_RUNS = count(200);
-const STATELESS_RUNS = count(50);
-const NEW_SESSIONS = count(50);
-const FRESH_INTERPRETERS = count(15);
-const PYODIDE_FRESH = count(5);
+/** Runs per turn when Sandcell and an anchor alternate. */
+const TURN = 10;
+const WARM_TURNS = count(20);
+const SESSION_TURNS = count(5);
+const FRESH_TURNS = count(5);
 const WORKLOAD_RUNS = count(10);
 const BURST = { javascript: count(200), python: count(50) };
 
-const TRIVIAL_REQUEST: Record<string, ExecuteRequest> = {
-  quickjs: { language: 'javascript', engine: 'quickjs', code: TRIVIAL },
-  'quickjs-ng': { language: 'javascript', engine: 'quickjs-ng', code: TRIVIAL },
-  cpython: { language: 'python', engine: 'cpython', code: TRIVIAL },
-};
+const ENGINES: readonly EngineId[] = ['quickjs', 'quickjs-ng', 'cpython'];
+const request = (engine: EngineId, code = TRIVIAL): ExecuteRequest => ({ language: engine === 'cpython' ? 'python' : 'javascript', engine, code });
+const inSession = (engine: EngineId, code = TRIVIAL): ExecuteRequest => ({ ...request(engine, code), sessionId: `bench-${engine}` });
 
 test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser }) => {
-  const page = await browser.newPage();
-  await observeLongTasks(page);
+  const loadAverage = os.loadavg().map((load) => round(load, 1));
+  const context = await browser.newContext();
+  await observeLongTasks(context);
+  const app = await context.newPage();
+  const pyodide = await context.newPage();
+  const bare = await context.newPage();
   // Fill the HTTP cache once so every cold start measures start-up, not the network.
-  await coldStart(page, TRIVIAL_REQUEST.cpython!);
-  await coldStart(page, TRIVIAL_REQUEST.quickjs!);
-  await anchorColdStart(page, 'pyodide', TRIVIAL);
-  await anchorColdStart(page, 'quickjs', TRIVIAL);
+  await coldStart(app, request('cpython'));
+  await coldStart(app, request('quickjs'));
+  const pyodideVersion = (await anchorColdStart(pyodide, 'pyodide', TRIVIAL)).version;
+  const bareVersion = (await anchorColdStart(bare, 'quickjs', TRIVIAL)).version;
 
-  const codeWindows: Record<string, LongTasks> = {};
-  const whileCodeRuns = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
-    const { value, longTasks } = await duringWork(page, work);
-    codeWindows[label] = longTasks;
-    return value;
-  };
+  // Cold starts: each engine's first result on a fresh load of the page. The last load (cpython) stays for the rest.
+  const cold: Record<EngineId | 'pyodide' | 'bare', number[]> = { quickjs: [], 'quickjs-ng': [], cpython: [], pyodide: [], bare: [] };
+  await alternate(COLD_STARTS, [
+    ...ENGINES.map((engine) => async () => cold[engine].push(await coldStart(app, inSession(engine)))),
+    async () => cold.pyodide.push((await anchorColdStart(pyodide, 'pyodide', TRIVIAL)).ms),
+    async () => cold.bare.push((await anchorColdStart(bare, 'quickjs', TRIVIAL)).ms),
+  ]);
+  const windows = new LongTaskWindows(app);
+  const timed = (label: string, page: Page, req: ExecuteRequest, runs: number, newSession = false) =>
+    windows.during(label, () => timeRuns(page, req, runs, newSession));
 
-  /** Engine round trips of `code` in a warm session, after one untimed run. */
-  const sandcellWorkload = async (label: string, request: ExecuteRequest, code: string): Promise<Summary> => {
-    await timeRuns(page, { ...request, code }, 1);
-    return summarize((await whileCodeRuns(label, () => timeRuns(page, { ...request, code }, WORKLOAD_RUNS))).engine);
+  // Warm runs in a stateful session / interpreter / context.
+  for (const engine of ENGINES) await timeRuns(app, inSession(engine), 5);
+  await anchorRuns(pyodide, TRIVIAL, 5);
+  await anchorRuns(bare, TRIVIAL, 5);
+  const warm = Object.fromEntries(ENGINES.map((e) => [e, new Series()])) as Record<EngineId, Series>;
+  const anchorWarm = { pyodide: [] as number[], bare: [] as number[] };
+  await alternate(WARM_TURNS, [
+    ...ENGINES.map((engine) => async () => warm[engine].add(await timed(`${engine} warm runs`, app, inSession(engine), TURN))),
+    async () => anchorWarm.pyodide.push(...(await anchorRuns(pyodide, TRIVIAL, TURN))),
+    async () => anchorWarm.bare.push(...(await anchorRuns(bare, TRIVIAL, TURN))),
+  ]);
+
+  // JavaScript: each run the first of a new session, and runs without a session; bare: a new context each.
+  const newSession = { quickjs: new Series(), 'quickjs-ng': new Series() };
+  const stateless = { quickjs: new Series(), 'quickjs-ng': new Series() };
+  const bareFresh: number[] = [];
+  await alternate(SESSION_TURNS, [
+    ...(['quickjs', 'quickjs-ng'] as const).flatMap((engine) => [
+      async () => newSession[engine].add(await timed(`${engine} new sessions`, app, request(engine), TURN, true)),
+      async () => stateless[engine].add(await timed(`${engine} runs without a session`, app, request(engine), TURN)),
+    ]),
+    async () => bareFresh.push(...(await anchorFresh(bare, TRIVIAL, TURN))),
+  ]);
+
+  // Python without a session: a fresh interpreter each run; Pyodide: a new loadPyodide each (slow, so fewer).
+  const freshPython = new Series();
+  const pyodideFresh: number[] = [];
+  await alternate(FRESH_TURNS, [
+    async () => freshPython.add(await timed('cpython fresh interpreters', app, request('cpython'), 3)),
+    async () => pyodideFresh.push(...(await anchorFresh(pyodide, TRIVIAL, 1))),
+  ]);
+
+  // CPU workloads in the warm session, one run each in turn after an untimed one.
+  await timeRuns(app, inSession('cpython', PYTHON_SETUP), 1);
+  await anchorRuns(pyodide, PYTHON_SETUP, 1);
+  const workload = async (engine: EngineId, anchorPage: Page, name: string, code: string) => {
+    const ours = new Series();
+    const theirs: number[] = [];
+    await timeRuns(app, inSession(engine, code), 1);
+    await anchorRuns(anchorPage, code, 1);
+    await alternate(WORKLOAD_RUNS, [
+      async () => ours.add(await timed(`${engine} ${name}`, app, inSession(engine, code), 1)),
+      async () => theirs.push(...(await anchorRuns(anchorPage, code, 1))),
+    ]);
+    return { ours: summarize(ours.engine), theirs: summarize(theirs) };
   };
+  const pythonWorkloads: Record<string, { ours: Summary; theirs: Summary }> = {};
+  for (const [name, code] of Object.entries(PYTHON_WORKLOADS)) pythonWorkloads[name] = await workload('cpython', pyodide, name, code);
+  const jsFib = await workload('quickjs', bare, 'fib25', JAVASCRIPT_WORKLOADS.fib25);
+
+  // Throughput: every run submitted at once.
+  const bursts: Record<'javascript' | 'python', Burst> = {
+    javascript: await windows.during('quickjs burst', () => burst(app, request('quickjs'), BURST.javascript)),
+    python: await windows.during('cpython burst', () => burst(app, request('cpython'), BURST.python)),
+  };
+  const longTasks = await windows.report();
+  const versions = await engineVersions(app);
+  const policy = await analyzeBenchmark(app);
+  await context.close();
 
   const engines: Record<string, EngineFigures> = {};
-  for (const [engine, request] of Object.entries(TRIVIAL_REQUEST)) {
-    const session = { ...request, sessionId: `bench-${engine}` };
-    const cold: number[] = [];
-    // The last load stays open for the warm runs.
-    for (let i = 0; i < COLD_STARTS; i++) cold.push(await coldStart(page, session));
-    await timeRuns(page, session, 5);
-    const warm = await whileCodeRuns(`${engine} warm runs`, () => timeRuns(page, session, WARM_RUNS));
-    const figures: EngineFigures = { coldStartMs: Math.round(median(cold)), warmEngine: summarize(warm.engine), warmExecute: summarize(warm.total) };
-    if (request.language === 'javascript') {
-      figures.statelessExecute = summarize((await whileCodeRuns(`${engine} runs without a session`, () => timeRuns(page, request, STATELESS_RUNS))).total);
-      const fresh = await whileCodeRuns(`${engine} new sessions`, () => timeRuns(page, request, NEW_SESSIONS, true));
-      figures.newSessionEngine = summarize(fresh.engine);
-      figures.newSessionExecute = summarize(fresh.total);
-      if (engine === 'quickjs') figures.workloads = { fib25: await sandcellWorkload(`${engine} fib25`, session, JAVASCRIPT_WORKLOADS.fib25) };
-    } else {
-      const fresh = await whileCodeRuns(`${engine} fresh interpreters`, () => timeRuns(page, request, FRESH_INTERPRETERS));
-      figures.freshInterpreterEngine = summarize(fresh.engine);
-      figures.freshInterpreterExecute = summarize(fresh.total);
-      await timeRuns(page, { ...session, code: PYTHON_SETUP }, 1);
-      figures.workloads = {};
-      for (const [name, code] of Object.entries(PYTHON_WORKLOADS)) figures.workloads[name] = await sandcellWorkload(`${engine} ${name}`, session, code);
-    }
-    engines[engine] = figures;
+  for (const engine of ENGINES) {
+    engines[engine] = { coldStartMs: Math.round(median(cold[engine])), warmEngine: summarize(warm[engine].engine), warmExecute: summarize(warm[engine].total) };
   }
-
-  const versions = await engineVersions(page);
-  const throughputOf = async (request: ExecuteRequest, runs: number): Promise<ThroughputFigures> => {
-    const { value, longTasks } = await duringWork(page, () => burst(page, request, runs));
-    codeWindows[`${request.engine} burst of ${runs}`] = longTasks;
-    if (value.statuses.completed !== runs) throw new Error(`a burst run did not complete: ${JSON.stringify(value.statuses)}`);
+  for (const engine of ['quickjs', 'quickjs-ng'] as const) {
+    Object.assign(engines[engine]!, {
+      statelessExecute: summarize(stateless[engine].total),
+      newSessionEngine: summarize(newSession[engine].engine),
+      newSessionExecute: summarize(newSession[engine].total),
+    } satisfies Partial<EngineFigures>);
+  }
+  engines.quickjs!.workloads = { fib25: jsFib.ours };
+  Object.assign(engines.cpython!, {
+    freshInterpreterEngine: summarize(freshPython.engine),
+    freshInterpreterExecute: summarize(freshPython.total),
+    workloads: Object.fromEntries(Object.entries(pythonWorkloads).map(([name, w]) => [name, w.ours])),
+  } satisfies Partial<EngineFigures>);
+  const anchors: Results['anchors'] = {
+    pyodide: {
+      version: pyodideVersion,
+      coldStartMs: Math.round(median(cold.pyodide)),
+      warmRun: summarize(anchorWarm.pyodide),
+      fresh: summarize(pyodideFresh),
+      workloads: Object.fromEntries(Object.entries(pythonWorkloads).map(([name, w]) => [name, w.theirs])),
+    } satisfies AnchorFigures,
+    quickjs: {
+      version: bareVersion,
+      coldStartMs: Math.round(median(cold.bare)),
+      warmRun: summarize(anchorWarm.bare),
+      fresh: summarize(bareFresh),
+      workloads: { fib25: jsFib.theirs },
+    } satisfies AnchorFigures,
+  };
+  const throughputOf = (b: Burst, label: string): ThroughputFigures => {
+    if (b.statuses.completed !== b.runs) throw new Error(`a burst run did not complete: ${JSON.stringify(b.statuses)}`);
     return {
-      runs,
-      wallMs: Math.round(value.wallMs),
-      runsPerSecond: round((runs * 1000) / value.wallMs, 1),
-      queueWait: summarize(value.queueMs),
-      statuses: value.statuses,
-      longTasks,
+      runs: b.runs,
+      wallMs: Math.round(b.wallMs),
+      runsPerSecond: round((b.runs * 1000) / b.wallMs, 1),
+      queueWait: summarize(b.queueMs),
+      statuses: b.statuses,
+      longTasks: longTasks[label]!,
     };
   };
-  const throughput = {
-    javascript: await throughputOf(TRIVIAL_REQUEST.quickjs!, BURST.javascript),
-    python: await throughputOf(TRIVIAL_REQUEST.cpython!, BURST.python),
-  };
-  const policy = await analyzeBenchmark(page);
-
-  const pyodide = await measureAnchor(page, 'pyodide', PYTHON_SETUP, PYTHON_WORKLOADS, PYODIDE_FRESH);
-  const quickjs = await measureAnchor(page, 'quickjs', undefined, JAVASCRIPT_WORKLOADS, NEW_SESSIONS);
-  await page.close();
 
   const figures: Omit<Results, 'targets'> = {
     measuredAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage },
     browser: execFileSync(chromiumPath(), ['--version']).toString().trim(),
-    versions: { ...versions, pyodide: pyodide.version, bareQuickjs: quickjs.version },
+    versions: { ...versions, pyodide: pyodideVersion, bareQuickjs: bareVersion },
     notes: {
       coldStartMs: `median of ${COLD_STARTS} page loads: navigation start → first result, HTTP cache warm (worker start, wasm compile, interpreter start)`,
       engine: 'a run at the engine: the worker round trip as the pool measures it (durationMs); anchors: the same round trip timed on their page',
       execute: 'the whole sandbox.execute() from the page: policy analysis, IndexedDB audit records, the run',
       fresh: 'Sandcell: a run without a session (Python: a fresh interpreter); Pyodide: a new loadPyodide + runPython; bare QuickJS: a new context + evalCode',
+      turns: `Sandcell and the anchors take turns (${TURN} runs a turn for trivial runs, 1 for workloads and fresh interpreters), each page open in the same browser`,
       queueWait: 'metrics.queueMs of each run in a burst: submitted to the pool → a worker picked it up',
       mainThread: "PerformanceObserver('longtask') on the app page while guest code ran (policy benchmark and page loads excluded)",
     },
     engines,
-    anchors: { pyodide, quickjs },
-    throughput,
-    mainThreadWhileCodeRuns: { ...combine(Object.values(codeWindows)), windows: codeWindows },
+    anchors,
+    throughput: { javascript: throughputOf(bursts.javascript, 'quickjs burst'), python: throughputOf(bursts.python, 'cpython burst') },
+    mainThreadWhileCodeRuns: { ...combine(Object.values(longTasks)), windows: longTasks },
     policy,
   };
   const results: Results = { ...figures, targets: evaluateTargets(figures) };
-  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
-  console.log(`\n${markdownReport(results)}\n`);
-});
-
-/** An anchor page: median cold start, warm runs, fresh interpreters or contexts, workloads after `setup`. */
-async function measureAnchor(page: Page, name: AnchorName, setup: string | undefined, workloads: Record<string, string>, freshRuns: number): Promise<AnchorFigures> {
-  const cold: { ms: number; version: string }[] = [];
-  for (let i = 0; i < COLD_STARTS; i++) cold.push(await anchorColdStart(page, name, TRIVIAL));
-  await anchorRuns(page, TRIVIAL, 5);
-  const warmRun = summarize(await anchorRuns(page, TRIVIAL, WARM_RUNS));
-  const fresh = summarize(await anchorFresh(page, TRIVIAL, freshRuns));
-  if (setup) await anchorRuns(page, setup, 1);
-  const timed: Record<string, Summary> = {};
-  for (const [workload, code] of Object.entries(workloads)) {
-    await anchorRuns(page, code, 1);
-    timed[workload] = summarize(await anchorRuns(page, code, WORKLOAD_RUNS));
+  const report = markdownReport(results);
+  console.log(`\n${report}\n`);
+  if (scale === 1) {
+    writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+    updateReadme(report);
   }
-  return { version: cold[0]!.version, coldStartMs: Math.round(median(cold.map((c) => c.ms))), warmRun, fresh, workloads: timed };
-}
+});

@@ -73,9 +73,20 @@ function policyLine({ policy }: Results): string {
   );
 }
 
+/** Where and when: figures from a loaded machine are not comparable with a quiet one's. */
+function machineLine({ measuredAt, machine, browser, versions }: Results): string {
+  const cpython = versions.cpython ?? 'CPython';
+  return (
+    `Latest run ${measuredAt.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpus} cores (${machine.cpuModel ?? 'unknown CPU'}), ` +
+    `${machine.memoryGb} GB, ${browser}, load average ${machine.loadAverage.join(' / ')} at the start (1 / 5 / 15 min). ` +
+    `Sandcell's ${cpython}, ${versions.quickjs}, ${versions['quickjs-ng']}; anchors: ${versions.pyodide}, ${versions.bareQuickjs}.`
+  );
+}
+
 /** Every table, in the order the README shows them. */
 export function markdownReport(results: Results): string {
   return [
+    machineLine(results),
     enginesTable(results.engines).join('\n'),
     anchorsTable(results.engines, results.anchors).join('\n'),
     throughputTable(results.throughput, results.mainThreadWhileCodeRuns).join('\n'),

@@ -44,7 +44,14 @@ export interface ThroughputFigures {
 
 export interface Results {
   measuredAt: string;
-  machine: { cpus: number; cpuModel?: string; memoryGb: number; node: string };
+  machine: {
+    cpus: number;
+    cpuModel?: string;
+    memoryGb: number;
+    node: string;
+    /** os.loadavg() when the run started: a shared or busy machine shows here. */
+    loadAverage: number[];
+  };
   browser: string;
   versions: Record<string, string>;
   notes: Record<string, string>;
