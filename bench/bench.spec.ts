@@ -6,7 +6,7 @@
  * targets; it fails only when something is broken.
  */
 import { test, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { EngineId, ExecuteRequest } from '../src/lib/sandbox/types';
@@ -38,6 +38,11 @@ const BURST = { javascript: count(200), python: count(50) };
 const ENGINES: readonly EngineId[] = ['quickjs', 'quickjs-ng', 'cpython'];
 const request = (engine: EngineId, code = TRIVIAL): ExecuteRequest => ({ language: engine === 'cpython' ? 'python' : 'javascript', engine, code });
 const inSession = (engine: EngineId, code = TRIVIAL): ExecuteRequest => ({ ...request(engine, code), sessionId: `bench-${engine}` });
+
+/** An installed package's version, for the record. */
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser }) => {
   const loadAverage = os.loadavg().map((load) => round(load, 1));
@@ -172,7 +177,11 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
     measuredAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage },
     browser: execFileSync(chromiumPath(), ['--version']).toString().trim(),
-    versions: { ...versions, pyodide: pyodideVersion, bareQuickjs: bareVersion },
+    versions: {
+      ...versions,
+      pyodide: pyodideVersion,
+      bareQuickjs: `${bareVersion} ${packageVersion('quickjs-emscripten-core')} (@jitl/quickjs-wasmfile-release-sync ${packageVersion('@jitl/quickjs-wasmfile-release-sync')})`,
+    },
     notes: {
       coldStartMs: `median of ${COLD_STARTS} page loads: navigation start → first result, HTTP cache warm (worker start, wasm compile, interpreter start)`,
       engine: 'a run at the engine: the worker round trip as the pool measures it (durationMs); anchors: the same round trip timed on their page',
