@@ -48,6 +48,8 @@ export async function timeRuns(page: Page, request: ExecuteRequest, count: numbe
         total.push(performance.now() - started);
         engine.push(result.durationMs);
         if (result.status !== 'completed') throw new Error(`run ${result.status}: ${result.error?.message ?? result.violations?.join(' ')}`);
+        // Without JSPI every Python run starts a new interpreter: "warm" figures would measure something else.
+        if (req.sessionId !== undefined && !result.stateful) throw new Error(`${req.engine} ran session ${req.sessionId} without keeping its state`);
       }
       return { total, engine };
     },
