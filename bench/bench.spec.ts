@@ -1,164 +1,208 @@
+/**
+ * `npm run bench`: Sandcell against its anchors, in one run on one machine with the same page
+ * conditions: Pyodide (loadPyodide + runPython in a module worker) and bare quickjs-emscripten in
+ * a worker, both served from this origin (bench/fixtures). Sandcell and the anchors take turns
+ * (alternate.ts). Writes bench/results.json and prints it with Markdown tables. It reports
+ * targets; it fails only when something is broken.
+ */
 import { test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import type { ExecuteRequest, ExecutionResult } from '../src/lib/sandbox/types';
-import { createRequire } from 'node:module';
+import type { EngineId, ExecuteRequest } from '../src/lib/sandbox/types';
 import { chromiumPath } from '../e2e/chromium';
-import { buildSample, parseCorpus } from '../src/lib/policy/corpus/snippets';
+import { alternate, Series } from './alternate';
+import { anchorColdStart, anchorFresh, anchorRuns } from './anchor-page';
+import { combine, LongTaskWindows, observeLongTasks } from './long-tasks';
+import { analyzeBenchmark } from './policy';
+import { markdownReport } from './report';
+import { updateReadme } from './readme';
+import type { AnchorFigures, EngineFigures, Results, ThroughputFigures } from './results';
+import { burst, coldStart, engineVersions, timeRuns, type Burst } from './sandcell-page';
+import { median, round, summarize, type Summary } from './stats';
+import { evaluateTargets } from './targets';
+import { JAVASCRIPT_WORKLOADS, PYTHON_SETUP, PYTHON_WORKLOADS, TRIVIAL } from './workloads';
 
-const require = createRequire(import.meta.url);
-const ANALYZE_RUNS = 30;
+// SANDCELL_BENCH_QUICK=1 divides the counts by 5 and writes neither results.json nor the README: for checking the bench itself, not for figures.
+const scale = process.env.SANDCELL_BENCH_QUICK ? 0.2 : 1;
+const count = (n: number) => Math.max(2, Math.round(n * scale));
+const COLD_STARTS = 3;
+/** Runs per turn when Sandcell and an anchor alternate. */
+const TURN = 10;
+const WARM_TURNS = count(20);
+const SESSION_TURNS = count(5);
+const FRESH_TURNS = count(5);
+const WORKLOAD_RUNS = count(10);
+const BURST = { javascript: count(200), python: count(50) };
 
-const WARM_RUNS = 200;
-const FRESH_RUNS = 15;
+const ENGINES: readonly EngineId[] = ['quickjs', 'quickjs-ng', 'cpython'];
+const request = (engine: EngineId, code = TRIVIAL): ExecuteRequest => ({ language: engine === 'cpython' ? 'python' : 'javascript', engine, code });
+const inSession = (engine: EngineId, code = TRIVIAL): ExecuteRequest => ({ ...request(engine, code), sessionId: `bench-${engine}` });
 
-interface Summary {
-  p50: number;
-  p95: number;
-  runs: number;
+/** An installed package's version, for the record. */
+function packageVersion(name: string): string {
+  return (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-function summarize(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  const round = (ms: number) => Math.round(ms * 1000) / 1000;
-  return { p50: round(at(0.5)), p95: round(at(0.95)), runs: samples.length };
-}
-
-/** Loads the page and times navigation start → the first result of `request`, in the page's own clock. */
-async function coldStart(page: Page, request: ExecuteRequest): Promise<number> {
-  await page.goto('/?bench');
-  await page.waitForFunction(() => 'sandcell' in globalThis);
-  return page.evaluate(async (req) => {
-    const { sandbox } = (globalThis as unknown as { sandcell: { sandbox: { execute(r: unknown): Promise<ExecutionResult> } } }).sandcell;
-    const result = await sandbox.execute(req);
-    if (result.status !== 'completed') throw new Error(`cold run ${result.status}: ${result.error?.message}`);
-    return performance.now();
-  }, request);
-}
-
-/** Times `count` runs of `request` one after another: the whole execute() call and the engine's own duration. */
-async function timeRuns(page: Page, request: ExecuteRequest, count: number) {
-  return page.evaluate(
-    async ({ req, n }) => {
-      const { sandbox } = (globalThis as unknown as { sandcell: { sandbox: { execute(r: unknown): Promise<ExecutionResult> } } }).sandcell;
-      const total: number[] = [];
-      const engine: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const started = performance.now();
-        const result = await sandbox.execute(req);
-        total.push(performance.now() - started);
-        engine.push(result.durationMs);
-        if (result.status !== 'completed') throw new Error(`run ${result.status}: ${result.error?.message}`);
-      }
-      return { total, engine };
-    },
-    { req: request, n: count },
-  );
-}
-
-const TRIVIAL: Record<string, Omit<ExecuteRequest, 'sessionId'>> = {
-  quickjs: { language: 'javascript', engine: 'quickjs', code: 'x = 1 + 1' },
-  'quickjs-ng': { language: 'javascript', engine: 'quickjs-ng', code: 'x = 1 + 1' },
-  cpython: { language: 'python', engine: 'cpython', code: 'x = 1 + 1' },
-};
-
-/** `analyze` on 100 KB of each language on the page's main thread, against acorn's bare parse of the same JavaScript. */
-async function analyzeBenchmark(page: Page) {
-  await page.addScriptTag({ path: require.resolve('acorn') /* the UMD build: sets globalThis.acorn */ });
-  const corpus = (['javascript', 'python'] as const).flatMap((language) =>
-    parseCorpus(readFileSync(new URL(`../src/lib/policy/corpus/${language}-benign.txt`, import.meta.url), 'utf8'), language, 'benign'),
-  );
-  const samples = { javascript: buildSample(corpus, 'javascript'), python: buildSample(corpus, 'python') };
-  const times = await page.evaluate(
-    ({ code, runs }) => {
-      const { analyze } = (globalThis as unknown as { sandcell: { policy: { analyze(c: string, l: string): unknown } } }).sandcell.policy;
-      const acorn = (globalThis as unknown as { acorn: { parse(c: string, o: object): unknown } }).acorn;
-      const time = (fn: () => unknown) => {
-        const samples: number[] = [];
-        for (let i = 0; i < runs + 3; i++) {
-          const started = performance.now();
-          fn();
-          if (i >= 3) samples.push(performance.now() - started); // the first runs warm the JIT
-        }
-        return samples;
-      };
-      return {
-        javascript: time(() => analyze(code.javascript, 'javascript')),
-        python: time(() => analyze(code.python, 'python')),
-        acornParse: time(() => acorn.parse(code.javascript, { ecmaVersion: 'latest', sourceType: 'module', allowAwaitOutsideFunction: true })),
-      };
-    },
-    { code: samples, runs: ANALYZE_RUNS },
-  );
-  const javascript = summarize(times.javascript);
-  const acornParse = summarize(times.acornParse);
-  return {
-    inputBytes: { javascript: samples.javascript.length, python: samples.python.length },
-    analyzeJavascript: javascript,
-    analyzePython: summarize(times.python),
-    acornParse,
-    javascriptRatioToAcorn: Math.round((javascript.p50 / acornParse.p50) * 100) / 100,
-  };
-}
-
-test('engine benchmarks', async ({ browser }) => {
+test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser }) => {
+  const loadAverage = os.loadavg().map((load) => round(load, 1));
   const context = await browser.newContext();
-  const page = await context.newPage();
-  // Fill the HTTP cache once so cold starts measure start-up, not the network.
-  await coldStart(page, TRIVIAL.cpython!);
-  await coldStart(page, TRIVIAL.quickjs!);
+  await observeLongTasks(context);
+  const app = await context.newPage();
+  const pyodide = await context.newPage();
+  const bare = await context.newPage();
+  // Fill the HTTP cache once so every cold start measures start-up, not the network.
+  await coldStart(app, request('cpython'));
+  await coldStart(app, request('quickjs'));
+  const pyodideVersion = (await anchorColdStart(pyodide, 'pyodide', TRIVIAL)).version;
+  const bareVersion = (await anchorColdStart(bare, 'quickjs', TRIVIAL)).version;
 
-  const engines: Record<string, unknown> = {};
-  for (const [engine, request] of Object.entries(TRIVIAL)) {
-    const coldStartMs = await coldStart(page, { ...request, sessionId: 'bench' });
-    await timeRuns(page, { ...request, sessionId: 'bench' }, 5);
-    const warm = await timeRuns(page, { ...request, sessionId: 'bench' }, WARM_RUNS);
-    const entry: Record<string, unknown> = {
-      coldStartMs: Math.round(coldStartMs),
-      warmExecute: summarize(warm.total),
-      warmEngine: summarize(warm.engine),
-    };
-    if (engine === 'cpython') {
-      const fresh = await timeRuns(page, request, FRESH_RUNS);
-      entry.freshInterpreterExecute = summarize(fresh.total);
-    } else {
-      const fresh = await timeRuns(page, request, 50);
-      entry.statelessExecute = summarize(fresh.total);
-    }
-    engines[engine] = entry;
-  }
-  const policy = await analyzeBenchmark(page);
+  // Cold starts: each engine's first result on a fresh load of the page. The last load (cpython) stays for the rest.
+  const cold: Record<EngineId | 'pyodide' | 'bare', number[]> = { quickjs: [], 'quickjs-ng': [], cpython: [], pyodide: [], bare: [] };
+  await alternate(COLD_STARTS, [
+    ...ENGINES.map((engine) => async () => cold[engine].push(await coldStart(app, inSession(engine)))),
+    async () => cold.pyodide.push((await anchorColdStart(pyodide, 'pyodide', TRIVIAL)).ms),
+    async () => cold.bare.push((await anchorColdStart(bare, 'quickjs', TRIVIAL)).ms),
+  ]);
+  const windows = new LongTaskWindows(app);
+  const timed = (label: string, page: Page, req: ExecuteRequest, runs: number, newSession = false) =>
+    windows.during(label, () => timeRuns(page, req, runs, newSession));
+
+  // Warm runs in a stateful session / interpreter / context.
+  for (const engine of ENGINES) await timeRuns(app, inSession(engine), 5);
+  await anchorRuns(pyodide, TRIVIAL, 5);
+  await anchorRuns(bare, TRIVIAL, 5);
+  const warm = Object.fromEntries(ENGINES.map((e) => [e, new Series()])) as Record<EngineId, Series>;
+  const anchorWarm = { pyodide: [] as number[], bare: [] as number[] };
+  await alternate(WARM_TURNS, [
+    ...ENGINES.map((engine) => async () => warm[engine].add(await timed(`${engine} warm runs`, app, inSession(engine), TURN))),
+    async () => anchorWarm.pyodide.push(...(await anchorRuns(pyodide, TRIVIAL, TURN))),
+    async () => anchorWarm.bare.push(...(await anchorRuns(bare, TRIVIAL, TURN))),
+  ]);
+
+  // JavaScript: each run the first of a new session, and runs without a session; bare: a new context each.
+  const newSession = { quickjs: new Series(), 'quickjs-ng': new Series() };
+  const stateless = { quickjs: new Series(), 'quickjs-ng': new Series() };
+  const bareFresh: number[] = [];
+  await alternate(SESSION_TURNS, [
+    ...(['quickjs', 'quickjs-ng'] as const).flatMap((engine) => [
+      async () => newSession[engine].add(await timed(`${engine} new sessions`, app, request(engine), TURN, true)),
+      async () => stateless[engine].add(await timed(`${engine} runs without a session`, app, request(engine), TURN)),
+    ]),
+    async () => bareFresh.push(...(await anchorFresh(bare, TRIVIAL, TURN))),
+  ]);
+
+  // Python without a session: a fresh interpreter each run; Pyodide: a new loadPyodide each (slow, so fewer).
+  const freshPython = new Series();
+  const pyodideFresh: number[] = [];
+  await alternate(FRESH_TURNS, [
+    async () => freshPython.add(await timed('cpython fresh interpreters', app, request('cpython'), 3)),
+    async () => pyodideFresh.push(...(await anchorFresh(pyodide, TRIVIAL, 1))),
+  ]);
+
+  // CPU workloads in the warm session, one run each in turn after an untimed one.
+  await timeRuns(app, inSession('cpython', PYTHON_SETUP), 1);
+  await anchorRuns(pyodide, PYTHON_SETUP, 1);
+  const workload = async (engine: EngineId, anchorPage: Page, name: string, code: string) => {
+    const ours = new Series();
+    const theirs: number[] = [];
+    await timeRuns(app, inSession(engine, code), 1);
+    await anchorRuns(anchorPage, code, 1);
+    await alternate(WORKLOAD_RUNS, [
+      async () => ours.add(await timed(`${engine} ${name}`, app, inSession(engine, code), 1)),
+      async () => theirs.push(...(await anchorRuns(anchorPage, code, 1))),
+    ]);
+    return { ours: summarize(ours.engine), theirs: summarize(theirs) };
+  };
+  const pythonWorkloads: Record<string, { ours: Summary; theirs: Summary }> = {};
+  for (const [name, code] of Object.entries(PYTHON_WORKLOADS)) pythonWorkloads[name] = await workload('cpython', pyodide, name, code);
+  const jsFib = await workload('quickjs', bare, 'fib25', JAVASCRIPT_WORKLOADS.fib25);
+
+  // Throughput: every run submitted at once.
+  const bursts: Record<'javascript' | 'python', Burst> = {
+    javascript: await windows.during('quickjs burst', () => burst(app, request('quickjs'), BURST.javascript)),
+    python: await windows.during('cpython burst', () => burst(app, request('cpython'), BURST.python)),
+  };
+  const longTasks = await windows.report();
+  const versions = await engineVersions(app);
+  const policy = await analyzeBenchmark(app);
   await context.close();
 
-  const results = {
+  const engines: Record<string, EngineFigures> = {};
+  for (const engine of ENGINES) {
+    engines[engine] = { coldStartMs: Math.round(median(cold[engine])), warmEngine: summarize(warm[engine].engine), warmExecute: summarize(warm[engine].total) };
+  }
+  for (const engine of ['quickjs', 'quickjs-ng'] as const) {
+    Object.assign(engines[engine]!, {
+      statelessExecute: summarize(stateless[engine].total),
+      newSessionEngine: summarize(newSession[engine].engine),
+      newSessionExecute: summarize(newSession[engine].total),
+    } satisfies Partial<EngineFigures>);
+  }
+  engines.quickjs!.workloads = { fib25: jsFib.ours };
+  Object.assign(engines.cpython!, {
+    freshInterpreterEngine: summarize(freshPython.engine),
+    freshInterpreterExecute: summarize(freshPython.total),
+    workloads: Object.fromEntries(Object.entries(pythonWorkloads).map(([name, w]) => [name, w.ours])),
+  } satisfies Partial<EngineFigures>);
+  const anchors: Results['anchors'] = {
+    pyodide: {
+      version: pyodideVersion,
+      coldStartMs: Math.round(median(cold.pyodide)),
+      warmRun: summarize(anchorWarm.pyodide),
+      fresh: summarize(pyodideFresh),
+      workloads: Object.fromEntries(Object.entries(pythonWorkloads).map(([name, w]) => [name, w.theirs])),
+    } satisfies AnchorFigures,
+    quickjs: {
+      version: bareVersion,
+      coldStartMs: Math.round(median(cold.bare)),
+      warmRun: summarize(anchorWarm.bare),
+      fresh: summarize(bareFresh),
+      workloads: { fib25: jsFib.theirs },
+    } satisfies AnchorFigures,
+  };
+  const throughputOf = (b: Burst, label: string): ThroughputFigures => {
+    if (b.statuses.completed !== b.runs) throw new Error(`a burst run did not complete: ${JSON.stringify(b.statuses)}`);
+    return {
+      runs: b.runs,
+      wallMs: Math.round(b.wallMs),
+      runsPerSecond: round((b.runs * 1000) / b.wallMs, 1),
+      queueWait: summarize(b.queueMs),
+      statuses: b.statuses,
+      longTasks: longTasks[label]!,
+    };
+  };
+
+  const figures: Omit<Results, 'targets'> = {
     measuredAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage },
     browser: execFileSync(chromiumPath(), ['--version']).toString().trim(),
+    versions: {
+      ...versions,
+      pyodide: pyodideVersion,
+      bareQuickjs: `${bareVersion} ${packageVersion('quickjs-emscripten-core')} (@jitl/quickjs-wasmfile-release-sync ${packageVersion('@jitl/quickjs-wasmfile-release-sync')})`,
+    },
     notes: {
-      coldStartMs: 'page navigation start → first result, HTTP cache warm (includes worker start, wasm compile, interpreter start)',
-      warmExecute: 'whole sandbox.execute() from the page, same session, trivial statement',
-      warmEngine: 'the run inside the worker as the pool measures it (durationMs)',
+      coldStartMs: `median of ${COLD_STARTS} page loads: navigation start → first result, HTTP cache warm (worker start, wasm compile, interpreter start)`,
+      engine: 'a run at the engine: the worker round trip as the pool measures it (durationMs); anchors: the same round trip timed on their page',
+      execute: 'the whole sandbox.execute() from the page: policy analysis, IndexedDB audit records, the run',
+      fresh: 'Sandcell: a run without a session (Python: a fresh interpreter); Pyodide: a new loadPyodide + runPython; bare QuickJS: a new context + evalCode',
+      turns: `Sandcell and the anchors take turns (${TURN} runs a turn for trivial runs, 1 for workloads and fresh interpreters), each page open in the same browser`,
+      queueWait: 'metrics.queueMs of each run in a burst: submitted to the pool → a worker picked it up',
+      mainThread: "PerformanceObserver('longtask') on the app page while guest code ran (policy benchmark and page loads excluded)",
     },
     engines,
+    anchors,
+    throughput: { javascript: throughputOf(bursts.javascript, 'quickjs burst'), python: throughputOf(bursts.python, 'cpython burst') },
+    mainThreadWhileCodeRuns: { ...combine(Object.values(longTasks)), windows: longTasks },
     policy,
   };
-  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  const results: Results = { ...figures, targets: evaluateTargets(figures) };
   console.log(JSON.stringify(results, null, 2));
-  console.log(table(engines as Record<string, Record<string, Summary | number>>));
+  const report = markdownReport(results);
+  console.log(`\n${report}\n`);
+  if (scale === 1) {
+    writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+    updateReadme(report);
+  }
 });
-
-/** The headline figures as a Markdown table (the README carries the latest one). */
-function table(engines: Record<string, Record<string, Summary | number>>): string {
-  const cell = (value: Summary | number | undefined) =>
-    value === undefined ? '–' : typeof value === 'number' ? `${value} ms` : `${value.p50} / ${value.p95} ms`;
-  const rows = Object.entries(engines).map(([engine, e]) =>
-    `| ${engine} | ${cell(e.coldStartMs)} | ${cell(e.warmEngine)} | ${cell(e.warmExecute)} | ${cell(e.statelessExecute ?? e.freshInterpreterExecute)} |`,
-  );
-  return [
-    '| engine | cold start | warm run at the engine (p50 / p95) | warm execute() (p50 / p95) | no session: execute() (p50 / p95) |',
-    '|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
-}
