@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { pwaPlugins } from './src/pwa/vite';
+
+const base = process.env.BASE ?? '/';
 
 export default defineConfig({
-  base: process.env.BASE ?? '/',
+  base,
   publicDir: 'static',
-  plugins: [svelte()],
+  // The service worker, manifest and CSP meta tag (src/pwa/vite.ts).
+  plugins: [svelte(), ...pwaPlugins(base)],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   // quickjs-emscripten's variants locate their wasm through import.meta.url; pre-bundling breaks that.
