@@ -1,6 +1,7 @@
 import { expect, test as base, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 import type { ExecuteRequest, ExecutionResult } from '../src/lib/sandbox/types';
+import { expectNoSeriousA11yViolations } from './playground-a11y';
 import { PWA_PORT } from './ports';
 
 const { compressToEncodedURIComponent } = LZString;
@@ -87,6 +88,7 @@ test('the manifest is valid and installable, and the service worker controls the
   });
   expect(worker).toEqual({ script: `${APP}sw.js`, scope: APP });
   await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
 
   // Chromium's own verdict: what it parsed, and nothing that stops it offering to install.
   const cdp = await page.context().newCDPSession(page);
@@ -185,6 +187,7 @@ test('a new deployment is offered with a reload button and never swapped in unde
   const prompt = page.getByTestId('update-available');
   await expect(prompt).toBeVisible();
   await expect(prompt.getByRole('button', { name: 'Reload' })).toBeEnabled();
+  await expectNoSeriousA11yViolations(page);
 
   // The new version waits: the old one still controls this page, whose session carries on.
   await page.waitForTimeout(1_000);
