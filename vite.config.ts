@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { pwaPlugins } from './src/pwa/vite';
 
-const base = process.env.BASE ?? '/';
+// `BASE=/sandcell` means `/sandcell/`: import.meta.env.BASE_URL would otherwise lack the slash the app's URLs are joined with.
+const base = (process.env.BASE ?? '/').replace(/([^/])$/, '$1/');
 
 export default defineConfig({
   base,
