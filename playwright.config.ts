@@ -4,6 +4,8 @@ import { APP_PORT as PORT, HOST_PORT } from './e2e/ports';
 
 export default defineConfig({
   testDir: 'e2e',
+  // The PWA tests have their own build under a subpath and server (playwright.pwa.config.ts).
+  testIgnore: 'pwa*.spec.ts',
   // The app starts WASM runtimes in workers; on a small machine parallel pages only fight for cores.
   workers: 1,
   fullyParallel: false,
@@ -16,6 +18,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'off',
+    // These tests are about the app, not the offline cache: a service worker would only add a 30 MB
+    // background download to every fresh context and hide requests from page.route.
+    serviceWorkers: 'block',
   },
   webServer: [
     {

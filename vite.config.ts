@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { sandcellSdk } from './src/sdk/vite-plugin.js';
+import { pwaPlugins } from './src/pwa/vite.js';
+
+// `BASE=/sandcell` means `/sandcell/`: import.meta.env.BASE_URL would otherwise lack the slash the app's URLs are joined with.
+const base = (process.env.BASE ?? '/').replace(/([^/])$/, '$1/');
 
 export default defineConfig({
-  base: process.env.BASE ?? '/',
+  base,
   publicDir: 'static',
   // sandcellSdk: dist/sandcell-client.js and dist/sandcell-embed.js (src/sdk).
-  plugins: [svelte(), sandcellSdk()],
+  // pwaPlugins: the service worker, manifest and CSP meta tag (src/pwa/vite.ts).
+  plugins: [svelte(), sandcellSdk(), ...pwaPlugins(base)],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   // quickjs-emscripten's variants locate their wasm through import.meta.url; pre-bundling breaks that.

@@ -3,7 +3,8 @@ import type { Store } from '../store';
 import { blockedResult } from './blocked';
 import { RecordedRuns } from './recorded-run';
 import { connectWorker } from './connection';
-import { ENGINE_IDS } from './engine-catalog';
+import { ENGINE_IDS, ENGINES, isEngineId } from './engine-catalog';
+import { InvalidRequestError } from './errors';
 import { newExecutionId } from './ids';
 import { Pool } from './pool';
 import type { Connect } from './slot';
@@ -24,13 +25,20 @@ export type { Connect } from './slot';
 export interface SandboxOptions {
   /** Runs at once; default `hardwareConcurrency - 1`, at least 1. */
   concurrency?: number;
-  /** Engines to start when the page is idle, so the first run does not wait. Default: every engine. */
+  /**
+   * Engines to start when the page is first idle, so their first run does not wait. Default: the
+   * JavaScript engines. Python (a 26 MB download) starts when named here, when `warm('cpython')`
+   * asks, or when a run needs it.
+   */
   warm?: readonly EngineId[];
   /** How workers are started; tests may pass their own. */
   connect?: Connect;
   /** Records every run, its audit trail and session files in IndexedDB (see lib/store). */
   store?: Store;
 }
+
+/** The JavaScript engines are small (about 0.5 MB of wasm each); Python is not warmed unless asked. */
+export const DEFAULT_WARM: readonly EngineId[] = ENGINE_IDS.filter((engine) => ENGINES[engine].language === 'javascript');
 
 const defaultConnect: Connect = (engine, hooks) => connectWorker(spawnEngineWorker(engine), hooks);
 
@@ -52,7 +60,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   const { store } = options;
   const recorded = store ? new RecordedRuns(store, pool) : undefined;
-  const warm = options.warm ?? ENGINE_IDS;
+  const warm = options.warm ?? DEFAULT_WARM;
   const cancelWarm = warm.length
     ? whenIdle(() => {
         for (const engine of warm) pool.prewarm(engine).catch(() => {});
@@ -77,6 +85,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return { ...(await pool.run(id, valid, handlers)), dangerAnalysis };
     },
     cancel: (id) => pool.cancel(id),
+    warm(engine) {
+      if (!isEngineId(engine)) return Promise.reject(new InvalidRequestError('engine', `unknown engine ${JSON.stringify(engine)}`));
+      return pool.prewarm(engine);
+    },
     async engines(): Promise<EngineInfo[]> {
       return Promise.all(
         ENGINE_IDS.map(async (engine) => {

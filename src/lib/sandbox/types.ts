@@ -99,6 +99,11 @@ export interface Sandbox {
   /** Cancels a queued or running execution; false when the id is unknown or finished. */
   cancel(id: string): boolean;
   engines(): Promise<EngineInfo[]>;
+  /**
+   * Starts an engine's worker now unless one is running, so its first run does not wait (for Python:
+   * downloads and compiles python.wasm). Resolves with what the engine reports; rejects when it cannot start.
+   */
+  warm(engine: EngineId): Promise<EngineInfo>;
   /** Drops a session's runtime state in every engine; its workspace files stay. */
   resetSession(sessionId: string): Promise<void>;
   /** A session's workspace files. */
