@@ -14,14 +14,16 @@ function serialize(directives: Directives): string {
 }
 
 /**
- * The page: no eval of any kind, nothing from another origin. Inline styles are allowed, since
+ * The page: no JavaScript eval, nothing from another origin. 'wasm-unsafe-eval' (WebAssembly
+ * compilation only, not 'unsafe-eval') is there because a blob: worker inherits the page's policy,
+ * and that is how the embed starts its engines from an opaque origin (src/lib/embed/opaque-workers.ts). Inline styles are allowed, since
  * CodeMirror writes its theme into a <style> element and a static page cannot mint nonces. Images
  * may be `data:` and `blob:` (file previews); `blob:` workers are how the embed starts engines from
  * an opaque origin.
  */
 export const PAGE_CSP_DIRECTIVES: Directives = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],

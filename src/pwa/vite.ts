@@ -1,7 +1,7 @@
 /** The build's PWA parts: the service worker, the web app manifest and the page's CSP meta tag. */
 import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { PAGE_CSP } from './csp';
+import { PAGE_CSP } from './csp.js';
 
 /** python.wasm is about 26 MB; Workbox refuses files over 2 MB unless told otherwise. */
 const LARGEST_PRECACHED_BYTES = 40 * 1024 * 1024;
