@@ -14,7 +14,9 @@ import { GUEST_MODULES, moduleWrapper } from './sources';
 export function createHost(session: Session): QuickJSHandle {
   const { context: ctx } = session;
   const v = new HostValues(ctx, session.governor);
-  const host = ctx.newObject();
+  // No prototype: a property the guest side reads and host lacks must not reach a getter the
+  // guest planted on Object.prototype, which would receive `host` as `this`.
+  const host = ctx.newObject(ctx.null);
 
   v.fn(host, 'write', (fd, text) => {
     session.drainOutput();

@@ -72,7 +72,7 @@ export class HostValues {
 
   /** Adds a plain object property and returns our handle to it (the caller disposes it). */
   object(target: QuickJSHandle, name: string): QuickJSHandle {
-    const handle = this.ctx.newObject();
+    const handle = this.ctx.newObject(this.ctx.null); // like `host` itself, nothing inherited
     this.ctx.setProp(target, name, handle);
     return handle;
   }
