@@ -19,7 +19,7 @@ export const SCALE = {
   /** Consecutive timeouts and memory kills in the soak. */
   soakKills: count('SANDCELL_HARDEN_SOAK', 20, 200),
   /** Malformed postMessage requests sent to the embed. */
-  malformedMessages: count('SANDCELL_HARDEN_MESSAGES', 400, 10_000),
+  malformedMessages: count('SANDCELL_HARDEN_MESSAGES', 2_000, 10_000),
   /** Runs interrupted by reloads in the durability test. */
   durabilityRuns: count('SANDCELL_HARDEN_RUNS', 50, 50),
   /** Generated inputs for analyze() (Vitest, analyze-fuzz.unit.ts). */
