@@ -281,5 +281,12 @@
     resetConsole() {
       io.indent = '';
     },
+    // The host passes strings as C strings, which end at a NUL; JSON carries every character.
+    quote(text) {
+      return jsonStringify(text);
+    },
+    unquote(json) {
+      return jsonParse(json);
+    },
   };
 });
