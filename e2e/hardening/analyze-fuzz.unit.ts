@@ -9,9 +9,11 @@ import { SCALE } from './scale';
 
 /**
  * A hang guard, not a speed target (that is `npm run bench`): far above any honest analysis of
- * these small inputs, even on a loaded machine, and far below a catastrophic backtrack.
+ * these small inputs, even on a loaded machine (2.1 s was seen for a 5 KB input whose Lezer parse
+ * ran out of its 250 ms budget while six test suites shared two cores), and far below a
+ * catastrophic backtrack or an unbounded parse.
  */
-const HANG_MS = 2_000;
+const HANG_MS = 10_000;
 
 /** What analyze() promises to stay within, whatever the input: the bounds of its output. */
 function overBudget(a: DangerAnalysis): string | null {
@@ -29,6 +31,7 @@ describe('analyze() under fuzzing (issue 8)', () => {
     const corpus = CORPUS.map((s) => s.code);
     let slowest = 0;
     let total = 0;
+    let outOfTime = 0;
     fc.assert(
       fc.property(analyzeInput(corpus), ([code, language]) => {
         const started = performance.now();
@@ -36,12 +39,13 @@ describe('analyze() under fuzzing (issue 8)', () => {
         const took = performance.now() - started;
         slowest = Math.max(slowest, took);
         total += took;
+        if (analysis.telemetry.degraded?.reason === 'too-slow') outOfTime++;
         const problem = overBudget(analysis) ?? (took > HANG_MS ? `took ${Math.round(took)} ms` : null);
         if (problem) throw new Error(`${problem} (${language}, ${code.length} characters)`);
       }),
       { numRuns: SCALE.analyzeInputs, seed: SCALE.seed, endOnFailure: true },
     );
-    console.log(`analyze fuzz: ${SCALE.analyzeInputs} inputs, mean ${(total / SCALE.analyzeInputs).toFixed(2)} ms, slowest ${slowest.toFixed(0)} ms`);
+    console.log(`analyze fuzz: ${SCALE.analyzeInputs} inputs, mean ${(total / SCALE.analyzeInputs).toFixed(2)} ms, slowest ${slowest.toFixed(0)} ms, ${outOfTime} parses cut at their budget`);
     expect(slowest).toBeLessThan(HANG_MS);
   }, Math.max(60_000, SCALE.analyzeInputs * 10));
 });

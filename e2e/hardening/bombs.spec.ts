@@ -116,3 +116,19 @@ test('a file-write flood does not block the page for 200 ms', async ({ page }) =
   expect(shot.longTasks, `${shot.label}: main-thread tasks`).toEqual([]);
   expect(shot.problems).toEqual([]);
 });
+
+test('a scanner bomb does not block the page for 200 ms', async ({ page }) => {
+  // Known hole, left to the policy's owners: analyze() runs on the main thread before every run,
+  // and Lezer's error recovery on a few KB of non-Python may use its whole 250 ms parse budget
+  // (python/parse.ts), then the token scan follows. Found by analyze-fuzz.unit.ts.
+  test.fail();
+  await open(page);
+  const since = await page.evaluate(() => performance.now());
+  const result = await page.evaluate(
+    (code) => (globalThis as unknown as { sandcell: { sandbox: { execute(r: unknown): Promise<ExecutionResult> } } }).sandcell.sandbox.execute({ language: 'python', sessionId: 'scanner-bomb', policy: 'agent', code }),
+    'x = `' + '\\x'.repeat(2_690),
+  );
+  expect(result.status).toBe('error');
+  const longTasks = (await longTasksSince(page, since)).filter((t) => t.duration > LONG_TASK_MS).map((t) => Math.round(t.duration));
+  expect(longTasks, 'main-thread tasks over 200 ms').toEqual([]);
+});
