@@ -54,7 +54,7 @@ async function plantCanaries(page: Page): Promise<void> {
   }, CANARY);
   const victim = { sessionId: VICTIM, policy: 'extended', context: { secret: CANARY } } as const;
   const planted = [
-    await execute(page, { ...victim, language: 'python', code: `open('secret.txt', 'w').write(secret)\nvictim_secret = secret`, files: { 'secret.txt': CANARY } }),
+    await execute(page, { ...victim, language: 'python', code: `open('secret.txt', 'w').write(secret)\nopen('/tmp/victim-secret.txt', 'w').write(secret)\nvictim_secret = secret`, files: { 'secret.txt': CANARY } }),
     await execute(page, { ...victim, language: 'javascript', engine: 'quickjs', code: 'var victimSecret = secret; globalThis.held = Symbol.for(secret);' }),
     await execute(page, { ...victim, language: 'javascript', engine: 'quickjs-ng', code: 'var victimSecret = secret;' }),
   ];

@@ -37,6 +37,7 @@ export const PY_PAYLOADS: Payload[] = [
   py('paths', 'chdir out of /app', `import os\nfor p in ('..', '/', '/tmp'):\n    try:\n        os.chdir(p)\n        print(p, os.getcwd(), os.listdir('.'))\n    except BaseException as e:\n        print(p, type(e).__name__)\nos.chdir('/app')`),
   py('paths', 'NUL bytes and odd names', `for p in ('a\\x00../victim/secret.txt', 'a/\\n/../../victim/secret.txt', '\\u202e/victim', '\\uff0e\\uff0e/victim/secret.txt'):\n    try:\n        open(p, 'w').write('x')\n        print('wrote', repr(p))\n    except BaseException as e:\n        print(type(e).__name__)`),
   py('paths', 'pathlib resolve', `import pathlib\np = pathlib.Path('/app/../victim/secret.txt').resolve()\ntry:\n    print(p, p.read_text())\nexcept BaseException as e:\n    print(p, type(e).__name__)`),
+  py('paths', "other sessions' /tmp", `import os\nfor root, dirs, files in os.walk('/tmp'):\n    for f in files:\n        p = os.path.join(root, f)\n        print(p, open(p, errors='replace').read()[:200])\nprint(os.listdir('/tmp'))`),
   // ── workspace path tricks ──
   py('workspace', 'a directory named like the victim', `import os\nos.makedirs('victim', exist_ok=True)\nopen('victim/secret.txt', 'w').write('attacker')\nprint(open('/app/victim/secret.txt').read())`),
   py('workspace', 'deep and long paths', `import os\ntry:\n    os.makedirs('d/' * 2000, exist_ok=True)\n    print('deep ok')\nexcept BaseException as e:\n    print(type(e).__name__)\ntry:\n    open('x' * 100000, 'w').write('x')\nexcept BaseException as e:\n    print(type(e).__name__)`),
