@@ -49,12 +49,12 @@ export function installFs(v: HostValues, host: QuickJSHandle, workspace: Workspa
   op('readText', (p) => {
     mounted();
     const [resolved, shown] = path(p, 'open');
-    return v.ctx.newString(decoder.decode(workspace.readFile(resolved, shown)));
+    return v.newString(decoder.decode(workspace.readFile(resolved, shown)));
   });
   op('writeFile', (p, data, append) => {
     const [resolved, shown] = path(p, 'open');
     writable(shown, 'open');
-    const bytes = data && v.ctx.typeof(data) === 'string' ? encoder.encode(v.ctx.getString(data)) : v.bytes(data);
+    const bytes = data && v.ctx.typeof(data) === 'string' ? encoder.encode(v.string(data)) : v.bytes(data);
     workspace.writeFile(resolved, shown, bytes, v.flag(append));
   });
   op('exists', (p) => {

@@ -52,7 +52,7 @@ export function installWeb(v: HostValues, host: QuickJSHandle): void {
   v.fn(text, 'decode', (buffer, label, fatal, ignoreBOM) => {
     const decoder = new TextDecoder(v.string(label), { fatal: v.flag(fatal), ignoreBOM: v.flag(ignoreBOM) });
     try {
-      return v.ctx.newString(decoder.decode(v.bytes(buffer)));
+      return v.newString(decoder.decode(v.bytes(buffer)));
     } catch {
       throw new HostError('TypeError', 'ERR_ENCODING_INVALID_ENCODED_DATA', `The encoded data was not valid for encoding ${decoder.encoding}`);
     }

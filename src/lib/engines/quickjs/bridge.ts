@@ -13,8 +13,10 @@ import { GUEST_MODULES, moduleWrapper } from './sources';
  */
 export function createHost(session: Session): QuickJSHandle {
   const { context: ctx } = session;
-  const v = new HostValues(ctx, session.governor);
-  const host = ctx.newObject();
+  const v = new HostValues(ctx, session.governor, () => session.stringHooks);
+  // No prototype: a property the guest side reads and host lacks must not reach a getter the
+  // guest planted on Object.prototype, which would receive `host` as `this`.
+  const host = ctx.newObject(ctx.null);
 
   v.fn(host, 'write', (fd, text) => {
     session.drainOutput();
@@ -63,7 +65,7 @@ export function createHost(session: Session): QuickJSHandle {
       run.pending--;
       // A run that ended meanwhile has released the promise already.
       if (run.deferreds.delete(deferred) && deferred.alive && !session.dead) {
-        const value = ctx.newString(result.ok ? result.line : result.reason);
+        const value = v.newString(result.ok ? result.line : result.reason);
         if (result.ok) deferred.resolve(value);
         else deferred.reject(value);
         value.dispose();

@@ -1,5 +1,6 @@
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { OutputStream } from '../protocol';
+import { readGuestString } from './guest-string';
 
 /**
  * The host's side of the prelude's console buffer: guest code appends lines to `out.parts`
@@ -13,6 +14,7 @@ export class GuestOutput {
   readonly #parts: QuickJSHandle;
   readonly #join: QuickJSHandle;
   readonly #separator: QuickJSHandle;
+  readonly #quote: QuickJSHandle;
 
   /** Takes its own handles from the prelude's hooks object. */
   constructor(
@@ -23,6 +25,7 @@ export class GuestOutput {
     this.#parts = ctx.getProp(this.#out, 'parts');
     this.#join = ctx.getProp(hooks, 'join');
     this.#separator = ctx.newString('');
+    this.#quote = ctx.getProp(hooks, 'quote');
   }
 
   /** Moves buffered guest output to `write`, in order. */
@@ -42,11 +45,11 @@ export class GuestOutput {
       joined.error.dispose();
       return;
     }
-    const text = joined.value.consume((h) => ctx.getString(h));
+    const text = joined.value.consume((h) => readGuestString(ctx, h, this.#quote));
     write(fd === 2 ? 'stderr' : 'stdout', text);
   }
 
   dispose(): void {
-    for (const handle of [this.#out, this.#parts, this.#join, this.#separator]) handle.dispose();
+    for (const handle of [this.#out, this.#parts, this.#join, this.#separator, this.#quote]) handle.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import type { QuickJSContext, QuickJSHandle, VmFunctionImplementation } from 'quickjs-emscripten-core';
+import { newGuestString, readGuestString, type StringHooks } from './guest-string';
 import type { HeapGovernor } from './heap-governor';
 
 /**
@@ -17,15 +18,26 @@ export class HostValues {
   constructor(
     readonly ctx: QuickJSContext,
     readonly governor: HeapGovernor,
+    /** The prelude's JSON functions once the prelude has run (see guest-string.ts). */
+    readonly stringHooks: () => StringHooks | undefined,
   ) {}
 
   string(handle: QuickJSHandle | undefined, what = 'argument'): string {
     if (!handle || this.ctx.typeof(handle) !== 'string') throw new TypeError(`${what} must be a string`);
-    return this.ctx.getString(handle);
+    return this.#read(handle);
   }
 
   optionalString(handle: QuickJSHandle | undefined): string | undefined {
-    return handle && this.ctx.typeof(handle) === 'string' ? this.ctx.getString(handle) : undefined;
+    return handle && this.ctx.typeof(handle) === 'string' ? this.#read(handle) : undefined;
+  }
+
+  #read(handle: QuickJSHandle): string {
+    return readGuestString(this.ctx, handle, this.stringHooks()?.quote);
+  }
+
+  /** A string for the guest, NULs included. */
+  newString(text: string): QuickJSHandle {
+    return newGuestString(this.ctx, text, this.stringHooks()?.unquote);
   }
 
   number(handle: QuickJSHandle | undefined): number {
@@ -72,7 +84,7 @@ export class HostValues {
 
   /** Adds a plain object property and returns our handle to it (the caller disposes it). */
   object(target: QuickJSHandle, name: string): QuickJSHandle {
-    const handle = this.ctx.newObject();
+    const handle = this.ctx.newObject(this.ctx.null); // like `host` itself, nothing inherited
     this.ctx.setProp(target, name, handle);
     return handle;
   }

@@ -1,6 +1,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { FLUSH_INTERVAL_MS } from '../output';
 import { createHost } from './bridge';
+import type { StringHooks } from './guest-string';
 import { GuestOutput } from './guest-output';
 import type { HeapGovernor } from './heap-governor';
 import { fixDetachedViews } from './memory-views';
@@ -19,6 +20,8 @@ interface PreludeHooks {
   readonly setContext: QuickJSHandle;
   readonly exportNames: QuickJSHandle;
   readonly resetConsole: QuickJSHandle;
+  readonly quote: QuickJSHandle;
+  readonly unquote: QuickJSHandle;
 }
 
 /** Thrown when guest setup code fails; a bug in the prelude, not in user code. */
@@ -93,6 +96,8 @@ export class Session {
           setContext: ctx.getProp(h, 'setContext'),
           exportNames: ctx.getProp(h, 'exportNames'),
           resetConsole: ctx.getProp(h, 'resetConsole'),
+          quote: ctx.getProp(h, 'quote'),
+          unquote: ctx.getProp(h, 'unquote'),
         };
       });
     } finally {
@@ -116,6 +121,11 @@ export class Session {
     const names = this.#call('exportNames', this.context.newString(request));
     if ('error' in names) return names;
     return esModuleSource(request, names.value ? names.value.split('\n') : [], IMPORT_SYMBOL);
+  }
+
+  /** The prelude's JSON functions, for strings that hold a NUL (see guest-string.ts); none before it has run. */
+  get stringHooks(): StringHooks | undefined {
+    return this.#hooks;
   }
 
   /** Calls a prelude hook with one owned argument; returns its string result or the guest error. */

@@ -5,6 +5,9 @@
   'use strict';
   const G = globalThis;
   const { defineProperty, getPrototypeOf, keys } = Object;
+  // Taken now, before user code runs: a `.call` or `.apply` looked up later would reach a guest's
+  // replacement of Function.prototype.call, which would then receive `host` among its arguments.
+  const apply = Reflect.apply;
   const then = Promise.prototype.then;
   const resolved = Promise.resolve();
   const CTORS = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
@@ -24,7 +27,7 @@
 
   function call(fn, args) {
     try {
-      return fn(...args);
+      return apply(fn, undefined, args);
     } catch (error) {
       throw fromHost(error);
     }
@@ -47,7 +50,7 @@
     const dir = id.includes('/') ? id.slice(0, id.lastIndexOf('/') + 1) : '';
     const requireInternal = (request) => load(request.startsWith('./') ? dir + request.slice(2).replace(/(\.js)?$/, '.js') : request);
     try {
-      call(host.compile, [id]).call(module.exports, module.exports, requireInternal, module, '/app/node_modules/' + id, '/app/node_modules', shim, host, inspectGlobal, URLForwarder);
+      apply(call(host.compile, [id]), module.exports, [module.exports, requireInternal, module, '/app/node_modules/' + id, '/app/node_modules', shim, host, inspectGlobal, URLForwarder]);
     } catch (error) {
       cache.delete(id);
       throw error;
@@ -191,13 +194,13 @@
   // A throw inside a microtask is an uncaught error, as in Node, not a silent rejection.
   function queueMicrotask(fn) {
     callback(fn, 'queueMicrotask');
-    then.call(resolved, () => {
+    apply(then, resolved, [() => {
       try {
         fn();
       } catch (error) {
         host.reportError(error);
       }
-    });
+    }]);
   }
   define(G, 'queueMicrotask', queueMicrotask);
 
@@ -210,10 +213,10 @@
   define(EOFError.prototype, 'name', 'EOFError');
   define(G, 'input', function input(prompt) {
     const eof = new EOFError('');
-    return then.call(host.input(prompt === undefined ? '' : String(prompt)), undefined, (reason) => {
+    return apply(then, host.input(prompt === undefined ? '' : String(prompt)), [undefined, (reason) => {
       eof.message = String(reason);
       throw eof;
-    });
+    }]);
   });
   for (const name of ['TextEncoder', 'TextDecoder', 'atob', 'btoa']) lazy(name, () => load('sandcell:text')[name]);
   for (const name of ['URL', 'URLSearchParams']) lazy(name, () => load('sandcell:url')[name]);
@@ -277,6 +280,13 @@
     },
     resetConsole() {
       io.indent = '';
+    },
+    // The host passes strings as C strings, which end at a NUL; JSON carries every character.
+    quote(text) {
+      return jsonStringify(text);
+    },
+    unquote(json) {
+      return jsonParse(json);
     },
   };
 });
