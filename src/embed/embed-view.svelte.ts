@@ -1,12 +1,13 @@
 /** The embed view's state: one editor, one run at a time, its output and status. */
 import type { Backend } from '../lib/embed/backend';
 import type { OutputStream } from '../lib/engines/protocol';
+import { ConsoleBuffer } from '../ui/Console/console-buffer.svelte';
 import type { Segment } from '../ui/Console/segment';
 import type { EmbedParams } from './params';
 
 export class EmbedView {
   code = $state('');
-  segments: Segment[] = $state([]);
+  readonly output = new ConsoleBuffer();
   status = $state('ready');
   running = $state(false);
   prompt: string | undefined = $state();
@@ -19,15 +20,15 @@ export class EmbedView {
     this.params = params;
     this.code = params.code;
     this.#backend = backend;
-    if (notice) this.segments = [{ stream: 'info', text: `${notice}\n` }];
+    if (notice) this.output.reset([{ stream: 'info', text: `${notice}\n` }]);
   }
 
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.status = 'running';
-    const keep = this.segments.filter((s) => s.stream === 'info' && s.text.startsWith('No storage'));
-    this.segments = keep;
+    const keep = this.output.segments.filter((s) => s.stream === 'info' && s.text.startsWith('No storage'));
+    this.output.reset(keep);
     const controller = (this.#controller = new AbortController());
     try {
       const backend = await this.#backend;
@@ -36,7 +37,7 @@ export class EmbedView {
         { code: this.code, language, engine, policy },
         {
           signal: controller.signal,
-          onOutput: (stream, text) => this.#append(stream, text),
+          onOutput: (stream, text) => this.output.stream(stream, text),
           onInput: (prompt) =>
             new Promise<string | null>((resolve) => {
               this.prompt = prompt;
@@ -44,6 +45,13 @@ export class EmbedView {
             }),
         },
       );
+      this.output.flush();
+      if (result.truncated || this.output.hiddenChars > 0) {
+        // The live view kept only its tail: show the result's output (whole, or its head and tail).
+        this.output.reset(keep);
+        this.#append('stdout', result.output);
+        this.#append('stderr', result.stderr);
+      }
       if (result.status === 'blocked' && result.violations) this.#append('stderr', `Blocked by policy:\n${result.violations.join('\n')}\n`);
       else if (result.error && !result.stderr.includes(result.error.message)) this.#append('stderr', `${result.error.name}: ${result.error.message}\n`);
       this.status = result.status;
@@ -72,9 +80,6 @@ export class EmbedView {
   }
 
   #append(stream: OutputStream | 'info' | 'stdin', text: string): void {
-    const kind = (stream === 'stdin' ? 'info' : stream) as Segment['stream'];
-    const last = this.segments.at(-1);
-    if (last && last.stream === kind) last.text += text;
-    else this.segments.push({ stream: kind, text });
+    if (text) this.output.write((stream === 'stdin' ? 'info' : stream) as Segment['stream'], text);
   }
 }

@@ -2,6 +2,7 @@ import type { EngineId, EngineInfo, Language, LoadProgress } from '../lib/engine
 import { DEFAULT_ENGINE, InvalidRequestError, type ExecutionResult, type Sandbox } from '../lib/sandbox';
 import type { PolicyTier } from '../lib/policy/tiers';
 import type { SessionRecord, StorageEstimate, Store } from '../lib/store';
+import { ConsoleBuffer } from './Console/console-buffer.svelte';
 import type { Segment } from './Console/segment';
 import { formatHash, parseHash, type HashState } from './hash-state';
 import { SAMPLE_CODE } from './samples';
@@ -17,7 +18,8 @@ export class Playground {
   policy: PolicyTier = $state('standard');
   code: Record<Language, string> = $state({ ...SAMPLE_CODE });
   status: RunState = $state('idle');
-  segments: Segment[] = $state([]);
+  /** The console's text. */
+  readonly output = new ConsoleBuffer();
   prompt: string | undefined = $state();
   progress: LoadProgress | undefined = $state();
   engines: EngineInfo[] = $state([]);
@@ -74,7 +76,7 @@ export class Playground {
       this.engine = session.engine;
       this.policy = session.policy;
     }
-    this.segments = [];
+    this.output.reset();
     this.status = 'idle';
   }
 
@@ -112,7 +114,7 @@ export class Playground {
       this.#askedToPersist = true;
       void this.#store.storage.persist().then(() => this.refreshStorage());
     }
-    this.segments = [];
+    this.output.reset();
     this.#streamed = { stdout: 0, stderr: 0 };
     this.status = 'queued';
     this.lastResult = undefined;
@@ -145,7 +147,7 @@ export class Playground {
           },
           onOutput: (stream, text) => {
             if (stream === 'stdout' || stream === 'stderr') this.#streamed[stream] += text.length;
-            this.#append(stream, text);
+            this.output.stream(stream, text);
           },
           onInput: (prompt) =>
             new Promise<string | null>((resolve) => {
@@ -176,12 +178,12 @@ export class Playground {
 
   /** Empties the console; the run header stays with the last result. */
   clear(): void {
-    this.segments = [];
+    this.output.reset();
   }
 
   /** The console's text as plain text, for the clipboard. */
   consoleText(): string {
-    return this.segments.map((s) => s.text).join('');
+    return this.output.text();
   }
 
   answer(line: string): void {
@@ -194,7 +196,7 @@ export class Playground {
     const old = this.sessionId;
     if (!this.selected) this.#sessionEpoch++;
     await this.#sandbox.resetSession(old);
-    this.segments = [{ stream: 'info', text: 'Session reset: variables and imports are gone.\n' }];
+    this.output.reset([{ stream: 'info', text: 'Session reset: variables and imports are gone.\n' }]);
     this.status = 'idle';
   }
 
@@ -211,16 +213,16 @@ export class Playground {
   }
 
   #append(stream: Segment['stream'], text: string): void {
-    const last = this.segments.at(-1);
-    if (last && last.stream === stream) last.text += text;
-    else this.segments.push({ stream, text });
+    this.output.write(stream, text);
   }
 
   #show(result: ExecutionResult): void {
     this.lastResult = result;
-    if (result.truncated) {
-      // The live stream stopped at the cap; the result holds the head and the tail.
-      this.segments = [];
+    this.output.flush();
+    if (result.truncated || this.output.hiddenChars > 0) {
+      // The live stream stopped at the cap, or the live view dropped its head: the result holds the
+      // whole output (or its head and tail), per stream.
+      this.output.reset();
       this.#append('stdout', result.output);
       this.#append('stderr', result.stderr);
     } else {
