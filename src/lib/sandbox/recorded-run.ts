@@ -74,13 +74,17 @@ export class RecordedRuns {
     try {
       if (sessionId !== undefined && started.workspace?.files) this.pool.workspaces.replace(sessionId, started.workspace.files);
       const onStart = (startedId: string) => {
-        void this.store.markStarted(startedId);
+        // Not awaited: the run need not wait for the record, and `finish` is written after it anyway.
+        void this.store.markStarted(startedId).then((saved) => {
+          if (!saved.ok) reportWriteFailure(startedId, 'its start', saved.error);
+        });
         handlers.onStart?.(startedId);
       };
       result = { ...(await this.pool.run(id, valid, { ...handlers, onStart })), dangerAnalysis };
       return result;
     } finally {
       const saved = await this.store.finishExecution(id, result ?? lostResult(id, valid, dangerAnalysis));
+      if (!saved.ok) reportWriteFailure(id, 'its result', saved.error);
       if (sessionId !== undefined) {
         if (!saved.ok || saved.value.filesError || saved.value.revision === undefined) this.#revisions.delete(sessionId);
         else this.#revisions.set(sessionId, saved.value.revision);
@@ -97,4 +101,9 @@ function lostResult(id: string, valid: ValidRequest, dangerAnalysis: DangerAnaly
     error: { name: 'InternalError', message: 'the run failed inside Sandcell before it produced a result' },
     violations: undefined,
   };
+}
+
+/** A record the store could not write: the run's result still goes back, and the console says what is missing from the history. */
+function reportWriteFailure(id: string, what: string, error: Error): void {
+  console.warn(`sandcell: the store could not record ${what} for ${id}: ${error.message}`);
 }
