@@ -254,7 +254,6 @@ export class ExecutionLog {
 
   async #finish(executionId: string, result: ExecutionResult, storageFull: boolean): Promise<Finished> {
     const ctx = this.#ctx;
-    const stores = ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'] as const;
     const changed = Object.keys(result.files ?? {}).length + (result.deletedFiles?.length ?? 0) > 0;
     for (let attempt = 0; attempt < 8; attempt++) {
       const now = ctx.now();
@@ -286,6 +285,11 @@ export class ExecutionLog {
       }
 
       const saved: ExecutionResult = storageFull ? { ...result, output: trimmed(result.output), stderr: trimmed(result.stderr), files: undefined } : result;
+      // Only the stores this finish writes: a wider scope would also wait for readers of the others (the UI's file list).
+      const cacheable = !storageFull && isCacheable(result);
+      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = ['executions', 'executionData', 'sessions'];
+      if (plan) stores.push('files', 'fileData');
+      if (cacheable) stores.push('cache');
       try {
         const { value, records } = await appendAudit(ctx, stores, async (tx, log): Promise<{ finished: Finished; session?: SessionRecord }> => {
           const executions = tx.objectStore('executions');
@@ -326,7 +330,7 @@ export class ExecutionLog {
             executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256,
             event: blocked ? 'blocked' : 'finished', data: finishedData(result, extra),
           }]);
-          const cache = !storageFull && record.cacheKey && isCacheable(result) ? record.cacheKey : undefined;
+          const cache = cacheable && record.cacheKey ? record.cacheKey : undefined;
           if (cache) await putCached(tx, cache, executionId, result, now, ctx.cacheCapacity);
           const finished: Finished = { record: next };
           if (session) finished.revision = session.revision;
