@@ -5,6 +5,9 @@ import type { Pool } from './pool';
 import type { ExecuteHandlers, ExecuteRequest, ExecutionResult } from './types';
 import type { ValidRequest } from './validate';
 
+/** How long a run goes before its `started` record is written on its own (see ExecutionLog.markStarted). */
+const STARTED_DEFER_MS = 25;
+
 export interface Verdict {
   readonly allowed: boolean;
   readonly violations: readonly string[];
@@ -74,8 +77,9 @@ export class RecordedRuns {
     try {
       if (sessionId !== undefined && started.workspace?.files) this.pool.workspaces.replace(sessionId, started.workspace.files);
       const onStart = (startedId: string) => {
-        // Not awaited: the run need not wait for the record, and `finish` is written after it anyway.
-        void this.store.markStarted(startedId).then((saved) => {
+        // Not awaited, and deferred: a run that ends sooner has `started` written with its result,
+        // in one transaction, and no store work competes with it while it runs.
+        void this.store.markStarted(startedId, { deferMs: STARTED_DEFER_MS }).then((saved) => {
           if (!saved.ok) reportWriteFailure(startedId, 'its start', saved.error);
         });
         handlers.onStart?.(startedId);

@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { hashAuditRecord } from './chain';
-import { FakeLocks, must, openTestStore, request, runOnce, uniqueName } from './fixtures/helpers';
+import { FakeLocks, must, openTestStore, request, result, runOnce, uniqueName } from './fixtures/helpers';
 import { GENESIS_HASH } from './hash';
 import type { AuditRecord, SandcellSchema } from './schema';
 import { openStore } from './store';
@@ -130,6 +130,33 @@ describe('the audit chain', () => {
       const { hash, ...rest } = record;
       expect(await hashAuditRecord(rest)).toBe(hash);
     }
+    await store.close();
+  });
+});
+
+describe('a deferred start', () => {
+  it('goes into the finish transaction when the run ends first, and is written alone when it does not', async () => {
+    const name = uniqueName();
+    const store = await openTestStore({ name });
+    const raw = await openDB<SandcellSchema>(name);
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const quick = must(await store.beginExecution({ request: request() }));
+    const started = store.markStarted(quick.executionId, { deferMs: 10_000 });
+    must(await store.finishExecution(quick.executionId, result(quick.executionId)));
+    must(await started);
+    const auditWrites = () => spy.mock.calls.filter(([stores, mode]) => mode === 'readwrite' && [stores].flat().includes('audit')).length;
+    expect(auditWrites()).toBe(2); // begin, finish (with started)
+    const slow = must(await store.beginExecution({ request: request() }));
+    const slowStart = store.markStarted(slow.executionId, { deferMs: 1 });
+    must(await slowStart);
+    expect((await raw.get('executions', slow.executionId))?.state).toBe('started');
+    must(await store.finishExecution(slow.executionId, result(slow.executionId)));
+    expect(auditWrites()).toBe(5); // + begin, started, finish
+    spy.mockRestore();
+    const events = (await raw.getAll('audit')).map((r) => r.event);
+    expect(events).toEqual(['requested', 'policy', 'started', 'finished', 'requested', 'policy', 'started', 'finished']);
+    expect((await raw.get('executions', quick.executionId))?.startedAt).toBeTypeOf('number');
+    expect(must(await store.audit.verify())).toMatchObject({ ok: true, count: 8 });
     await store.close();
   });
 });

@@ -7,7 +7,7 @@ import type { ExecuteRequest } from './schema';
 import { appendAudit, type AuditDraft } from './audit';
 import { cacheKey, isCacheable, putCached, touchCached } from './cache';
 import { quiet, sessionRange, type StoreContext } from './context';
-import { ExecutionNotFoundError, InvalidArgumentError, isQuotaError, StorageFullError } from './errors';
+import { ExecutionNotFoundError, InvalidArgumentError, isQuotaError, StorageFullError, StoreClosedError } from './errors';
 import { sha256Hex } from './hash';
 import { errorText, finishedData, preview, riskOf, storedRequest, storedResult, trimmed, type PolicyVerdict } from './execution-records';
 import { toJson, type JsonObject } from './json';
@@ -65,6 +65,27 @@ const encoder = new TextEncoder();
 
 class StaleSession extends Error {}
 
+export interface StartDetails {
+  queueMs?: number;
+  /** Wait this long before writing; see markStarted. */
+  deferMs?: number;
+}
+
+interface StartTime {
+  readonly startedAt: number;
+  readonly queueMs: number | undefined;
+}
+
+interface DeferredStart extends StartTime {
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly resolve: (record: ExecutionRecord) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function startedData(queueMs: number | undefined): JsonObject {
+  return queueMs === undefined ? {} : { queueMs: Math.round(queueMs) };
+}
+
 /**
  * The execution history and its place in the audit trail: `begin` before a run, `markStarted`
  * when a worker takes it, `finish` with the result. Holds, per tab, the locks of live runs.
@@ -73,6 +94,8 @@ export class ExecutionLog {
   readonly #ctx: StoreContext;
   /** Locks held by runs of this tab, released by `finish`. */
   readonly #held = new Map<string, Release[]>();
+  /** `started` records waiting for their `deferMs` (or for `finish`, which writes them with its own). */
+  readonly #deferred = new Map<string, DeferredStart>();
   /** Sessions of the runs begun here and not yet finished. */
   readonly #sessionOf = new Map<string, string>();
   /** Per execution, so a second `finish` waits for the first. */
@@ -210,9 +233,28 @@ export class ExecutionLog {
    * Records `started` (a worker took the run). Safe to call without awaiting: its transaction is
    * created in this call, and IndexedDB runs write transactions over the same stores in the order
    * they were created, so a later `finish` lands after it without waiting for it here.
+   *
+   * With `deferMs`, the write waits that long first; a `finish` that comes sooner writes `started`
+   * in its own transaction instead (a short run costs one write, not two, and none while it runs).
+   * A tab that dies within `deferMs` of the start leaves the run `requested` (interrupted).
    */
-  async markStarted(executionId: string, details: { queueMs?: number } = {}): Promise<ExecutionRecord> {
+  markStarted(executionId: string, details: StartDetails = {}): Promise<ExecutionRecord> {
     const startedAt = this.#ctx.now(); // when it was called, not when the write got its turn
+    if (!details.deferMs) return this.#writeStarted(executionId, { startedAt, queueMs: details.queueMs });
+    return new Promise((resolve, reject) => {
+      const start: DeferredStart = {
+        startedAt, queueMs: details.queueMs, resolve, reject,
+        timer: setTimeout(() => {
+          this.#deferred.delete(executionId);
+          this.#writeStarted(executionId, start).then(resolve, reject);
+        }, details.deferMs),
+      };
+      this.#deferred.set(executionId, start);
+    });
+  }
+
+  async #writeStarted(executionId: string, { startedAt, queueMs }: StartTime): Promise<ExecutionRecord> {
+    const details = { queueMs };
     const ctx = this.#ctx;
     // One transaction: the record is read, checked and updated where the audit record is appended.
     const { value, records } = await appendAudit(ctx, ['executions'], async (tx, log) => {
@@ -222,9 +264,7 @@ export class ExecutionLog {
       const next: ExecutionRecord = { ...record, state: 'started', startedAt };
       if (details.queueMs !== undefined) next.queueMs = details.queueMs;
       quiet(tx.objectStore('executions').put(next));
-      const data: JsonObject = {};
-      if (details.queueMs !== undefined) data.queueMs = Math.round(details.queueMs);
-      await log([{ executionId, sessionId: record.sessionId ?? null, event: 'started', data, codeSha256: record.codeSha256 }]);
+      await log([{ executionId, sessionId: record.sessionId ?? null, event: 'started', data: startedData(details.queueMs), codeSha256: record.codeSha256 }]);
       return next;
     }, QUIET_AUDIT);
     const last = records.at(-1);
@@ -238,12 +278,20 @@ export class ExecutionLog {
    * without the files rather than nothing; if even that fails the run stays unfinished.
    */
   finish(executionId: string, result: ExecutionResult): Promise<Finished> {
+    // A deferred `started` not written yet goes into this transaction, ahead of `finished`.
+    const start = this.#deferred.get(executionId);
+    if (start) {
+      clearTimeout(start.timer);
+      this.#deferred.delete(executionId);
+    }
     return this.#serial(executionId, async () => {
       try {
-        return await this.#finish(executionId, result, false);
+        const finished = await this.#finishOrTrim(executionId, result, start);
+        start?.resolve(finished.record);
+        return finished;
       } catch (error) {
-        if (!isQuotaError(error) && !(error instanceof StorageFullError)) throw error;
-        return await this.#finish(executionId, result, true);
+        start?.reject(error);
+        throw error;
       } finally {
         for (const release of this.#held.get(executionId) ?? []) release();
         this.#held.delete(executionId);
@@ -252,7 +300,16 @@ export class ExecutionLog {
     });
   }
 
-  async #finish(executionId: string, result: ExecutionResult, storageFull: boolean): Promise<Finished> {
+  async #finishOrTrim(executionId: string, result: ExecutionResult, start: StartTime | undefined): Promise<Finished> {
+    try {
+      return await this.#finish(executionId, result, false, start);
+    } catch (error) {
+      if (!isQuotaError(error) && !(error instanceof StorageFullError)) throw error;
+      return await this.#finish(executionId, result, true, start);
+    }
+  }
+
+  async #finish(executionId: string, result: ExecutionResult, storageFull: boolean, start: StartTime | undefined): Promise<Finished> {
     const ctx = this.#ctx;
     const changed = Object.keys(result.files ?? {}).length + (result.deletedFiles?.length ?? 0) > 0;
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -316,7 +373,9 @@ export class ExecutionLog {
             queueMs: result.metrics.queueMs, outputBytes: result.metrics.outputBytes, error: errorText(result),
             filesWritten: plan?.puts.length ?? 0, filesDeleted: plan?.deletes.length ?? 0,
           };
-          if (record.startedAt === undefined && result.status !== 'blocked' && result.durationMs > 0) next.startedAt = now - result.durationMs;
+          const startsHere = start !== undefined && record.state === 'requested';
+          if (startsHere) next.startedAt = start.startedAt;
+          else if (record.startedAt === undefined && result.status !== 'blocked' && result.durationMs > 0) next.startedAt = now - result.durationMs;
           if (filesError) next.filesError = filesError;
           const extra: JsonObject = { filesWritten: next.filesWritten ?? 0, filesDeleted: next.filesDeleted ?? 0 };
           if (filesError) extra.filesError = filesError;
@@ -326,10 +385,10 @@ export class ExecutionLog {
           quiet(executions.put(next));
           const data = (await dataRead) ?? { id: executionId, request: { code: '', language: record.language } };
           quiet(tx.objectStore('executionData').put({ ...data, result: storedResult(saved) }));
-          await log([{
-            executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256,
-            event: blocked ? 'blocked' : 'finished', data: finishedData(result, extra),
-          }]);
+          const base = { executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256 };
+          const drafts: AuditDraft[] = startsHere ? [{ ...base, event: 'started', data: startedData(start.queueMs) }] : [];
+          drafts.push({ ...base, event: blocked ? 'blocked' : 'finished', data: finishedData(result, extra) });
+          await log(drafts);
           const cache = cacheable && record.cacheKey ? record.cacheKey : undefined;
           if (cache) await putCached(tx, cache, executionId, result, now, ctx.cacheCapacity);
           const finished: Finished = { record: next };
@@ -359,6 +418,11 @@ export class ExecutionLog {
     for (const releases of this.#held.values()) for (const release of releases) release();
     this.#held.clear();
     this.#sessionOf.clear();
+    for (const start of this.#deferred.values()) {
+      clearTimeout(start.timer);
+      start.reject(new StoreClosedError('closed'));
+    }
+    this.#deferred.clear();
   }
 
   #serial<T>(executionId: string, fn: () => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import type { ChainAnchor, VerifyResult } from './chain';
 import { DEFAULT_LIMITS, type Limits, type StoreContext } from './context';
 import { openDatabase, type SandcellDatabase } from './db';
 import { InvalidArgumentError, StoreClosedError, isQuotaError, toStoreError, type StoreError } from './errors';
-import { ExecutionLog, type BeginExecution, type Begun, type Finished } from './executions';
+import { ExecutionLog, type BeginExecution, type Begun, type Finished, type StartDetails } from './executions';
 import { allExecutions, getExecution, listExecutions, pruneExecutions, type ExecutionDetail, type ExecutionPage, type ListQuery } from './history';
 import { auditFiles, executionReport, executionsCsv, zipFiles, type ExecutionReport, type ExportFile } from './export';
 import {
@@ -125,8 +125,8 @@ export class Store {
     return this.#guard(() => this.#executions.begin(input), 'the run');
   }
 
-  /** Records that a worker took the run. Fire and forget from `onStart`: a later `finishExecution` still lands after it. */
-  markStarted(executionId: string, details?: { queueMs?: number }): Promise<Result<void>> {
+  /** Records that a worker took the run. Fire and forget from `onStart`: a later `finishExecution` still lands after it. See ExecutionLog.markStarted for `deferMs`. */
+  markStarted(executionId: string, details?: StartDetails): Promise<Result<void>> {
     return this.#guard(async () => void (await this.#executions.markStarted(executionId, details)));
   }
 
