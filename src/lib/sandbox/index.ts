@@ -1,4 +1,5 @@
-import { analyze, evaluate } from '../policy';
+import { evaluate } from '../policy';
+import { Analyzer, spawnAnalysisWorker } from './analysis';
 import type { Store } from '../store';
 import { blockedResult } from './blocked';
 import { RecordedRuns } from './recorded-run';
@@ -60,6 +61,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   const { store } = options;
   const recorded = store ? new RecordedRuns(store, pool) : undefined;
+  const analyzer = new Analyzer(typeof Worker === 'function' ? spawnAnalysisWorker : undefined);
   const warm = options.warm ?? DEFAULT_WARM;
   const cancelWarm = warm.length
     ? whenIdle(() => {
@@ -78,7 +80,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const valid = validateRequest(request);
       const id = newExecutionId();
       // The scanner is advisory defence in depth; a blocked run never reaches a worker.
-      const dangerAnalysis = analyze(valid.code, valid.language);
+      const analysed = analyzer.analyze(valid.code, valid.language);
+      const dangerAnalysis = analysed instanceof Promise ? await analysed : analysed;
       const verdict = evaluate(dangerAnalysis, valid.policy);
       if (recorded) return recorded.run(id, request, valid, dangerAnalysis, verdict, handlers);
       if (!verdict.allowed) return blockedResult(id, valid, dangerAnalysis, [...verdict.violations]);
@@ -114,6 +117,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     dispose() {
       cancelWarm();
       recorded?.dispose();
+      analyzer.dispose();
       pool.dispose();
     },
   };

@@ -5,6 +5,9 @@ import type { Pool } from './pool';
 import type { ExecuteHandlers, ExecuteRequest, ExecutionResult } from './types';
 import type { ValidRequest } from './validate';
 
+/** How long a run goes before its `started` record is written on its own (see ExecutionLog.markStarted). */
+const STARTED_DEFER_MS = 25;
+
 export interface Verdict {
   readonly allowed: boolean;
   readonly violations: readonly string[];
@@ -74,13 +77,18 @@ export class RecordedRuns {
     try {
       if (sessionId !== undefined && started.workspace?.files) this.pool.workspaces.replace(sessionId, started.workspace.files);
       const onStart = (startedId: string) => {
-        void this.store.markStarted(startedId);
+        // Not awaited, and deferred: a run that ends sooner has `started` written with its result,
+        // in one transaction, and no store work competes with it while it runs.
+        void this.store.markStarted(startedId, { deferMs: STARTED_DEFER_MS }).then((saved) => {
+          if (!saved.ok) reportWriteFailure(startedId, 'its start', saved.error);
+        });
         handlers.onStart?.(startedId);
       };
       result = { ...(await this.pool.run(id, valid, { ...handlers, onStart })), dangerAnalysis };
       return result;
     } finally {
       const saved = await this.store.finishExecution(id, result ?? lostResult(id, valid, dangerAnalysis));
+      if (!saved.ok) reportWriteFailure(id, 'its result', saved.error);
       if (sessionId !== undefined) {
         if (!saved.ok || saved.value.filesError || saved.value.revision === undefined) this.#revisions.delete(sessionId);
         else this.#revisions.set(sessionId, saved.value.revision);
@@ -97,4 +105,9 @@ function lostResult(id: string, valid: ValidRequest, dangerAnalysis: DangerAnaly
     error: { name: 'InternalError', message: 'the run failed inside Sandcell before it produced a result' },
     violations: undefined,
   };
+}
+
+/** A record the store could not write: the run's result still goes back, and the console says what is missing from the history. */
+function reportWriteFailure(id: string, what: string, error: Error): void {
+  console.warn(`sandcell: the store could not record ${what} for ${id}: ${error.message}`);
 }

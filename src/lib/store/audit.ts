@@ -1,10 +1,9 @@
-import { ChainVerifier, checkpointData, hashAuditRecord, type ChainAnchor, type VerifyResult } from './chain';
+import { ChainVerifier, checkpointData, hashAuditRecordSync, type ChainAnchor, type VerifyResult } from './chain';
 import { quiet, writeTx, type StoreContext, type WriteTx } from './context';
 import { InvalidArgumentError, StoreWriteError } from './errors';
 import { GENESIS_HASH } from './hash';
 import { isJsonObject, toJson, type JsonObject } from './json';
 import type { AuditEvent, AuditRecord, StoreName } from './schema';
-import { LOCKS } from './tabs';
 
 /** An audit record before it has a place in the chain. */
 export interface AuditDraft {
@@ -28,60 +27,67 @@ async function readHead(ctx: StoreContext): Promise<ChainHead> {
   return cursor ? { seq: cursor.value.seq, hash: cursor.value.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Links drafts onto `head`. Async (hashing), so it runs before the write transaction opens. */
-async function link(head: ChainHead, drafts: readonly AuditDraft[], ts: string): Promise<AuditRecord[]> {
-  const records: AuditRecord[] = [];
-  let prev = head;
-  for (const draft of drafts) {
-    // Through JSON once, so what is hashed is exactly what canonicalJson gives after any round trip (NaN → null).
-    const data = toJson(draft.data);
-    const unhashed = { ...draft, data: isJsonObject(data) ? data : {}, seq: prev.seq + 1, ts, prevHash: prev.hash };
-    const record: AuditRecord = { ...unhashed, hash: await hashAuditRecord(unhashed) };
-    records.push(record);
-    prev = record;
-  }
-  return records;
+/** Links a draft onto `head`. */
+function link(head: ChainHead, draft: AuditDraft, ts: string): AuditRecord {
+  // Through JSON once, so what is hashed is exactly what canonicalJson gives after any round trip (NaN → null).
+  const data = toJson(draft.data);
+  const unhashed = { ...draft, data: isJsonObject(data) ? data : {}, seq: head.seq + 1, ts, prevHash: head.hash };
+  return { ...unhashed, hash: hashAuditRecordSync(unhashed) };
 }
 
+export interface AppendOptions {
+  /** False when the caller's own notice carries the new head (an execution step's `auditSeq`): one notice per step, not two. */
+  announce?: boolean;
+}
+
+/** Appends drafts to the audit chain from inside the transaction `appendAudit` opened; returns their records. */
+export type AuditLog = (drafts: readonly AuditDraft[]) => Promise<AuditRecord[]>;
+
 /**
- * Appends drafts to the chain and runs `body` in the same strict-durability transaction, so the
- * audit records and whatever they describe land together or not at all. Holds the audit lock
- * across tabs while it reads the head, hashes and writes; inside the transaction it re-reads the
- * head and starts over if another writer (a browser without Web Locks) got in first, so `seq`
- * stays gapless and unique.
+ * Runs `body` in one write transaction over `stores` and the audit log, so the audit records it
+ * appends (through `log`) and whatever they describe land together or not at all. The chain's head
+ * is read, and the records linked and hashed (synchronously), inside that same transaction:
+ * IndexedDB runs write transactions over one store one at a time, across tabs too, so `seq` stays
+ * gapless and unique without a lock. Durability is `relaxed`; see README.md ("Durability").
  */
 export async function appendAudit<S extends StoreName, T>(
   ctx: StoreContext,
-  drafts: readonly AuditDraft[],
   stores: readonly S[],
-  body: (tx: WriteTx<S | 'audit'>) => Promise<T>,
+  body: (tx: WriteTx<S | 'audit'>, log: AuditLog) => Promise<T>,
+  options: AppendOptions = {},
 ): Promise<{ records: AuditRecord[]; value: T }> {
-  const outcome = await ctx.tabs.withLock(LOCKS.audit(ctx.dbName), async () => {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      // Lost a race to another tab (no Web Locks): back off a random while so one of us gets through.
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
-      const head = await readHead(ctx);
-      const records = await link(head, drafts, new Date(ctx.now()).toISOString());
-      const stale = Symbol('stale');
-      const result = await writeTx(
-        ctx.db,
-        ['audit', ...stores],
-        async (tx): Promise<T | typeof stale> => {
-          const audit = tx.objectStore('audit');
-          const current = await audit.openCursor(null, 'prev');
-          if ((current?.value.hash ?? GENESIS_HASH) !== head.hash) return stale;
-          for (const record of records) quiet(audit.add(record));
-          return body(tx);
-        },
-        'strict',
-      );
-      if (result !== stale) return { records, value: result as T };
-    }
-    throw new StoreWriteError('the audit log kept changing under this tab; try again');
-  });
-  const last = outcome.records.at(-1);
-  if (last) ctx.tabs.publish({ kind: 'audit', seq: last.seq });
-  return outcome;
+  const ts = new Date(ctx.now()).toISOString();
+  const records: AuditRecord[] = [];
+  const value = await writeTx(
+    ctx.db,
+    ['audit', ...stores],
+    (tx) => {
+      const audit = tx.objectStore('audit');
+      // Asked at once, so it travels with the body's first reads.
+      const newest = audit.openCursor(null, 'prev');
+      const read = newest.then((cursor) => (cursor ? { seq: cursor.value.seq, hash: cursor.value.hash } : { seq: 0, hash: GENESIS_HASH }));
+      quiet(read); // a failed read also fails the transaction, which is what reports it
+      let head: Promise<ChainHead> | ChainHead = read;
+      const log: AuditLog = async (drafts) => {
+        let prev = await head;
+        const linked: AuditRecord[] = [];
+        for (const draft of drafts) {
+          const record = link(prev, draft, ts);
+          linked.push(record);
+          quiet(audit.add(record));
+          prev = record;
+        }
+        head = prev;
+        records.push(...linked);
+        return linked;
+      };
+      return body(tx, log);
+    },
+    'relaxed',
+  );
+  const last = records.at(-1);
+  if (last && options.announce !== false) ctx.tabs.publish({ kind: 'audit', seq: last.seq });
+  return { records, value };
 }
 
 /** The newest record's seq and hash: what the UI shows and every export carries. */
@@ -142,17 +148,13 @@ export async function pruneAudit(ctx: StoreContext, keep: number): Promise<Audit
   const last = await ctx.db.get('audit', through);
   if (!last) throw new StoreWriteError('the audit trail changed while pruning; try again');
   const data = { prunedFromSeq: from, prunedThroughSeq: through, prunedCount: keys.length, prunedHead: last.hash, reason: 'retention' };
-  const { records } = await appendAudit(
-    ctx,
-    [{ executionId: null, sessionId: null, event: 'checkpoint', data, codeSha256: null }],
-    [],
-    async (tx) => {
-      // Another tab pruned meanwhile: its checkpoint already covers these.
-      const first = await tx.objectStore('audit').openCursor();
-      if (first?.value.seq !== from) throw new StoreWriteError('the audit trail was pruned by another tab meanwhile');
-      quiet(tx.objectStore('audit').delete(IDBKeyRange.bound(from, through)));
-    },
-  );
+  const { records } = await appendAudit(ctx, [], async (tx, log) => {
+    // Another tab pruned meanwhile: its checkpoint already covers these.
+    const first = await tx.objectStore('audit').openCursor();
+    if (first?.value.seq !== from) throw new StoreWriteError('the audit trail was pruned by another tab meanwhile');
+    quiet(tx.objectStore('audit').delete(IDBKeyRange.bound(from, through)));
+    await log([{ executionId: null, sessionId: null, event: 'checkpoint', data, codeSha256: null }]);
+  });
   return { prunedCount: keys.length, checkpoint: records[0] };
 }
 

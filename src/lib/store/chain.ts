@@ -1,4 +1,4 @@
-import { GENESIS_HASH, sha256Hex } from './hash';
+import { GENESIS_HASH, sha256Hex, sha256HexSync } from './hash';
 import { canonicalJson, isJsonObject } from './json';
 import type { AuditEvent, AuditRecord } from './schema';
 
@@ -31,10 +31,20 @@ export interface VerifyResult {
   anchorPruned?: boolean;
 }
 
+/** What a record's hash covers: `prevHash` followed by the canonical JSON of every field but `hash`. */
+function hashedText(record: Omit<AuditRecord, 'hash'>): string {
+  const { seq, ts, executionId, sessionId, event, data, codeSha256, prevHash } = record;
+  return prevHash + canonicalJson({ seq, ts, executionId, sessionId, event, data, codeSha256, prevHash });
+}
+
 /** The hash of a record: SHA-256 of `prevHash` followed by the canonical JSON of every field but `hash`. */
 export function hashAuditRecord(record: Omit<AuditRecord, 'hash'>): Promise<string> {
-  const { seq, ts, executionId, sessionId, event, data, codeSha256, prevHash } = record;
-  return sha256Hex(prevHash + canonicalJson({ seq, ts, executionId, sessionId, event, data, codeSha256, prevHash }));
+  return sha256Hex(hashedText(record));
+}
+
+/** The same hash, synchronously: for linking records inside the write transaction that stores them. */
+export function hashAuditRecordSync(record: Omit<AuditRecord, 'hash'>): string {
+  return sha256HexSync(hashedText(record));
 }
 
 export function isAuditRecord(value: unknown): value is AuditRecord {

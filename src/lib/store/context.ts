@@ -45,7 +45,7 @@ export async function writeTx<S extends StoreName, T>(
   db: SandcellDatabase,
   stores: readonly S[],
   body: (tx: WriteTx<S>) => Promise<T>,
-  durability: 'strict' | 'default' = 'default',
+  durability: IDBTransactionDurability = 'default',
 ): Promise<T> {
   const tx = db.transaction([...stores], 'readwrite', { durability });
   quiet(tx.done);

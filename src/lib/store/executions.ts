@@ -6,8 +6,8 @@ import type { ExecutionResult } from '../sandbox/types';
 import type { ExecuteRequest } from './schema';
 import { appendAudit, type AuditDraft } from './audit';
 import { cacheKey, isCacheable, putCached, touchCached } from './cache';
-import { sessionRange, type StoreContext } from './context';
-import { ExecutionNotFoundError, InvalidArgumentError, isQuotaError, StorageFullError } from './errors';
+import { quiet, sessionRange, type StoreContext } from './context';
+import { ExecutionNotFoundError, InvalidArgumentError, isQuotaError, StorageFullError, StoreClosedError } from './errors';
 import { sha256Hex } from './hash';
 import { errorText, finishedData, preview, riskOf, storedRequest, storedResult, trimmed, type PolicyVerdict } from './execution-records';
 import { toJson, type JsonObject } from './json';
@@ -57,10 +57,34 @@ export interface Finished {
 }
 
 
+/** Each step's execution notice carries the audit head, so the append sends none of its own. */
+const QUIET_AUDIT = { announce: false } as const;
+
 const EXECUTION_ID = /^[\w-]{1,64}$/;
 const encoder = new TextEncoder();
 
 class StaleSession extends Error {}
+
+export interface StartDetails {
+  queueMs?: number;
+  /** Wait this long before writing; see markStarted. */
+  deferMs?: number;
+}
+
+interface StartTime {
+  readonly startedAt: number;
+  readonly queueMs: number | undefined;
+}
+
+interface DeferredStart extends StartTime {
+  readonly timer: ReturnType<typeof setTimeout>;
+  readonly resolve: (record: ExecutionRecord) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function startedData(queueMs: number | undefined): JsonObject {
+  return queueMs === undefined ? {} : { queueMs: Math.round(queueMs) };
+}
 
 /**
  * The execution history and its place in the audit trail: `begin` before a run, `markStarted`
@@ -70,7 +94,11 @@ export class ExecutionLog {
   readonly #ctx: StoreContext;
   /** Locks held by runs of this tab, released by `finish`. */
   readonly #held = new Map<string, Release[]>();
-  /** Per execution, so `started` is always written before `finished`. */
+  /** `started` records waiting for their `deferMs` (or for `finish`, which writes them with its own). */
+  readonly #deferred = new Map<string, DeferredStart>();
+  /** Sessions of the runs begun here and not yet finished. */
+  readonly #sessionOf = new Map<string, string>();
+  /** Per execution, so a second `finish` waits for the first. */
   readonly #chains = new Map<string, Promise<unknown>>();
 
   constructor(ctx: StoreContext) {
@@ -104,7 +132,8 @@ export class ExecutionLog {
     const incoming = [...(requestFiles?.value.values() ?? [])].reduce((sum, bytes) => sum + bytes.byteLength, 0);
     const room = await checkHeadroom(ctx.storage, request.code.length * 2 + incoming + 64 * 1024, 'the run');
     if (!room.ok) throw room.error;
-    const knownSession = sessionId === undefined ? undefined : await ctx.db.get('sessions', sessionId);
+    // The session's own tier matters only when the request names none.
+    const knownSession = sessionId === undefined || request.policy !== undefined ? undefined : await ctx.db.get('sessions', sessionId);
     const policy = effectivePolicy(request.policy, knownSession, sessionId !== undefined);
     const key = input.cache && verdict.decision === 'allow' ? await cacheKey(request, policy) : undefined;
     const hit = key ? await ctx.db.get('cache', key) : undefined;
@@ -112,8 +141,13 @@ export class ExecutionLog {
     const releases: Release[] = [];
     const releaseAll = () => releases.splice(0).forEach((release) => release());
     try {
-      if (sessionId !== undefined && verdict.decision === 'allow') releases.push(await ctx.tabs.acquire(LOCKS.session(ctx.dbName, sessionId), input.signal));
-      if (!hit) releases.push(await ctx.tabs.acquire(LOCKS.execution(ctx.dbName, id)));
+      // Both at once: each is a round trip to the browser's lock manager.
+      const wanted: Promise<Release>[] = [];
+      if (sessionId !== undefined && verdict.decision === 'allow') wanted.push(ctx.tabs.acquire(LOCKS.session(ctx.dbName, sessionId), input.signal));
+      if (!hit) wanted.push(ctx.tabs.acquire(LOCKS.execution(ctx.dbName, id)));
+      const granted = await Promise.allSettled(wanted);
+      for (const lock of granted) if (lock.status === 'fulfilled') releases.push(lock.value);
+      for (const lock of granted) if (lock.status === 'rejected') throw lock.reason;
 
       const now = ctx.now();
       const risk = riskOf(verdict.analysis);
@@ -151,12 +185,16 @@ export class ExecutionLog {
       }
 
       let created = false;
-      const workspace = await appendAudit(ctx, drafts, ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'], async (tx) => {
-        await tx.objectStore('executions').add(record);
-        await tx.objectStore('executionData').put(data);
+      const { value: workspace, records } = await appendAudit(ctx, ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'], async (tx, log) => {
+        // Requests go out together and are awaited only where the next step needs their answer.
+        quiet(tx.objectStore('executions').add(record));
+        quiet(tx.objectStore('executionData').put(data));
+        const sessionRead = sessionId !== undefined && verdict.decision === 'allow' ? tx.objectStore('sessions').get(sessionId) : undefined;
+        if (sessionRead) quiet(sessionRead);
+        await log(drafts);
         if (hit) await touchCached(tx, hit, now);
-        if (sessionId === undefined || verdict.decision !== 'allow') return undefined;
-        let session = await tx.objectStore('sessions').get(sessionId);
+        if (sessionId === undefined || !sessionRead) return undefined;
+        let session = await sessionRead;
         if (!session) {
           session = newSessionRecord({ id: sessionId, language: request.language, engine, name: `Session ${sessionId.slice(0, 8)}` }, ctx.uuidOnly, now);
           await tx.objectStore('sessions').add(session);
@@ -172,46 +210,66 @@ export class ExecutionLog {
         const files: FileMap = {};
         for (const file of await tx.objectStore('fileData').getAll(sessionRange(sessionId))) files[file.path] = file.bytes;
         return { revision: session.revision, files };
-      });
+      }, QUIET_AUDIT);
 
       if (created) ctx.tabs.publish({ kind: 'session', sessionId: sessionId!, action: 'created' });
-      if (requestFiles?.value.size && workspace.value) ctx.tabs.publish({ kind: 'files', sessionId: sessionId!, revision: workspace.value.revision });
-      ctx.tabs.publish({ kind: 'execution', executionId: id, sessionId, state: hit ? 'finished' : 'requested' });
+      if (requestFiles?.value.size && workspace) ctx.tabs.publish({ kind: 'files', sessionId: sessionId!, revision: workspace.revision });
+      ctx.tabs.publish({ kind: 'execution', executionId: id, sessionId, state: hit ? 'finished' : 'requested', auditSeq: records.at(-1)!.seq });
       if (cachedResult) {
         releaseAll();
         return { kind: 'cached', executionId: id, policy, result: cachedResult };
       }
       this.#held.set(id, releases.splice(0));
+      if (sessionId !== undefined) this.#sessionOf.set(id, sessionId);
       if (verdict.decision === 'block') return { kind: 'blocked', executionId: id, policy };
-      return { kind: 'run', executionId: id, policy, ...(workspace.value ? { workspace: workspace.value } : {}) };
+      return { kind: 'run', executionId: id, policy, ...(workspace ? { workspace } : {}) };
     } catch (error) {
       releaseAll();
       throw error;
     }
   }
 
-  /** Records `started` (a worker took the run). Safe to call without awaiting: `finish` waits for it. */
-  markStarted(executionId: string, details: { queueMs?: number } = {}): Promise<ExecutionRecord> {
+  /**
+   * Records `started` (a worker took the run). Safe to call without awaiting: its transaction is
+   * created in this call, and IndexedDB runs write transactions over the same stores in the order
+   * they were created, so a later `finish` lands after it without waiting for it here.
+   *
+   * With `deferMs`, the write waits that long first; a `finish` that comes sooner writes `started`
+   * in its own transaction instead (a short run costs one write, not two, and none while it runs).
+   * A tab that dies within `deferMs` of the start leaves the run `requested` (interrupted).
+   */
+  markStarted(executionId: string, details: StartDetails = {}): Promise<ExecutionRecord> {
     const startedAt = this.#ctx.now(); // when it was called, not when the write got its turn
-    return this.#serial(executionId, async () => {
-      const ctx = this.#ctx;
-      const current = await ctx.db.get('executions', executionId);
-      if (!current) throw new ExecutionNotFoundError(executionId);
-      if (current.state !== 'requested') return current;
-      const data: JsonObject = {};
-      if (details.queueMs !== undefined) data.queueMs = Math.round(details.queueMs);
-      const draft: AuditDraft = { executionId, sessionId: current.sessionId ?? null, event: 'started', data, codeSha256: current.codeSha256 };
-      const { value } = await appendAudit(ctx, [draft], ['executions'], async (tx) => {
-        const record = await tx.objectStore('executions').get(executionId);
-        if (!record) throw new ExecutionNotFoundError(executionId);
-        const next: ExecutionRecord = { ...record, state: 'started', startedAt };
-        if (details.queueMs !== undefined) next.queueMs = details.queueMs;
-        await tx.objectStore('executions').put(next);
-        return next;
-      });
-      ctx.tabs.publish({ kind: 'execution', executionId, sessionId: value.sessionId, state: 'started' });
-      return value;
+    if (!details.deferMs) return this.#writeStarted(executionId, { startedAt, queueMs: details.queueMs });
+    return new Promise((resolve, reject) => {
+      const start: DeferredStart = {
+        startedAt, queueMs: details.queueMs, resolve, reject,
+        timer: setTimeout(() => {
+          this.#deferred.delete(executionId);
+          this.#writeStarted(executionId, start).then(resolve, reject);
+        }, details.deferMs),
+      };
+      this.#deferred.set(executionId, start);
     });
+  }
+
+  async #writeStarted(executionId: string, { startedAt, queueMs }: StartTime): Promise<ExecutionRecord> {
+    const details = { queueMs };
+    const ctx = this.#ctx;
+    // One transaction: the record is read, checked and updated where the audit record is appended.
+    const { value, records } = await appendAudit(ctx, ['executions'], async (tx, log) => {
+      const record = await tx.objectStore('executions').get(executionId);
+      if (!record) throw new ExecutionNotFoundError(executionId);
+      if (record.state !== 'requested') return record;
+      const next: ExecutionRecord = { ...record, state: 'started', startedAt };
+      if (details.queueMs !== undefined) next.queueMs = details.queueMs;
+      quiet(tx.objectStore('executions').put(next));
+      await log([{ executionId, sessionId: record.sessionId ?? null, event: 'started', data: startedData(details.queueMs), codeSha256: record.codeSha256 }]);
+      return next;
+    }, QUIET_AUDIT);
+    const last = records.at(-1);
+    if (last) ctx.tabs.publish({ kind: 'execution', executionId, sessionId: value.sessionId, state: 'started', auditSeq: last.seq });
+    return value;
   }
 
   /**
@@ -220,34 +278,54 @@ export class ExecutionLog {
    * without the files rather than nothing; if even that fails the run stays unfinished.
    */
   finish(executionId: string, result: ExecutionResult): Promise<Finished> {
+    // A deferred `started` not written yet goes into this transaction, ahead of `finished`.
+    const start = this.#deferred.get(executionId);
+    if (start) {
+      clearTimeout(start.timer);
+      this.#deferred.delete(executionId);
+    }
     return this.#serial(executionId, async () => {
       try {
-        return await this.#finish(executionId, result, false);
+        const finished = await this.#finishOrTrim(executionId, result, start);
+        start?.resolve(finished.record);
+        return finished;
       } catch (error) {
-        if (!isQuotaError(error) && !(error instanceof StorageFullError)) throw error;
-        return await this.#finish(executionId, result, true);
+        start?.reject(error);
+        throw error;
       } finally {
         for (const release of this.#held.get(executionId) ?? []) release();
         this.#held.delete(executionId);
+        this.#sessionOf.delete(executionId);
       }
     });
   }
 
-  async #finish(executionId: string, result: ExecutionResult, storageFull: boolean): Promise<Finished> {
-    const ctx = this.#ctx;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const record = await ctx.db.get('executions', executionId);
-      if (!record) throw new ExecutionNotFoundError(executionId);
-      if (record.state === 'finished') return { record, alreadyFinished: true };
-      const sessionId = record.sessionId;
-      const now = ctx.now();
+  async #finishOrTrim(executionId: string, result: ExecutionResult, start: StartTime | undefined): Promise<Finished> {
+    try {
+      return await this.#finish(executionId, result, false, start);
+    } catch (error) {
+      if (!isQuotaError(error) && !(error instanceof StorageFullError)) throw error;
+      return await this.#finish(executionId, result, true, start);
+    }
+  }
 
-      // Plan the file changes outside the write transaction, so the audit record can say what happened.
+  async #finish(executionId: string, result: ExecutionResult, storageFull: boolean, start: StartTime | undefined): Promise<Finished> {
+    const ctx = this.#ctx;
+    const changed = Object.keys(result.files ?? {}).length + (result.deletedFiles?.length ?? 0) > 0;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const now = ctx.now();
+      // File changes are planned outside the write transaction (so the audit record can say what
+      // happened), which needs the record first; a run that changed no files is one transaction.
       let filesError: string | undefined;
       let plan: WorkspacePlan | undefined;
-      const changed = Object.keys(result.files ?? {}).length + (result.deletedFiles?.length ?? 0) > 0;
-      if (sessionId !== undefined && changed && result.status !== 'blocked') {
-        if (storageFull) filesError = "the browser's storage is full, so the run's file changes were not saved";
+      if (changed && result.status !== 'blocked') {
+        const record = await ctx.db.get('executions', executionId);
+        if (!record) throw new ExecutionNotFoundError(executionId);
+        if (record.state === 'finished') return { record, alreadyFinished: true };
+        const sessionId = record.sessionId;
+        if (sessionId === undefined) {
+          // a stateless run's files are returned, never stored
+        } else if (storageFull) filesError = "the browser's storage is full, so the run's file changes were not saved";
         else {
           const writes = checkWrites(Object.entries(result.files ?? {}), ctx.limits);
           const tx = ctx.db.transaction(['sessions', 'files']);
@@ -264,46 +342,64 @@ export class ExecutionLog {
       }
 
       const saved: ExecutionResult = storageFull ? { ...result, output: trimmed(result.output), stderr: trimmed(result.stderr), files: undefined } : result;
-      const next: ExecutionRecord = {
-        ...record, state: 'finished', finishedAt: now, status: result.status, durationMs: result.durationMs,
-        queueMs: result.metrics.queueMs, outputBytes: result.metrics.outputBytes, error: errorText(result),
-        filesWritten: plan?.puts.length ?? 0, filesDeleted: plan?.deletes.length ?? 0,
-      };
-      if (record.startedAt === undefined && result.status !== 'blocked' && result.durationMs > 0) next.startedAt = now - result.durationMs;
-      if (filesError) next.filesError = filesError;
-      const extra: JsonObject = { filesWritten: next.filesWritten ?? 0, filesDeleted: next.filesDeleted ?? 0 };
-      if (filesError) extra.filesError = filesError;
-      if (storageFull) extra.storageFull = true;
-      const blocked = result.status === 'blocked';
-      if (blocked && result.error) extra.reason = result.error.message;
-      const draft: AuditDraft = {
-        executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256,
-        event: blocked ? 'blocked' : 'finished', data: finishedData(result, extra),
-      };
-      const cache = !storageFull && record.cacheKey && isCacheable(result) ? record.cacheKey : undefined;
-
+      // Only the stores this finish writes: a wider scope would also wait for readers of the others (the UI's file list).
+      const cacheable = !storageFull && isCacheable(result);
+      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = ['executions', 'executionData', 'sessions'];
+      if (plan) stores.push('files', 'fileData');
+      if (cacheable) stores.push('cache');
       try {
-        const { value } = await appendAudit(ctx, [draft], ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'], async (tx) => {
+        const { value, records } = await appendAudit(ctx, stores, async (tx, log): Promise<{ finished: Finished; session?: SessionRecord }> => {
+          const executions = tx.objectStore('executions');
+          const dataRead = tx.objectStore('executionData').get(executionId);
+          quiet(dataRead);
+          // A run begun in this tab: its session is known, so it is read alongside the record.
+          const expected = this.#sessionOf.get(executionId);
+          const sessionRead = expected === undefined ? undefined : tx.objectStore('sessions').get(expected);
+          if (sessionRead) quiet(sessionRead);
+          const record = await executions.get(executionId);
+          if (!record) throw new ExecutionNotFoundError(executionId);
+          if (record.state === 'finished') return { finished: { record, alreadyFinished: true } };
+          const sessionId = record.sessionId;
           let session: SessionRecord | undefined;
           if (sessionId !== undefined) {
-            session = await tx.objectStore('sessions').get(sessionId);
+            session = await (sessionId === expected && sessionRead ? sessionRead : tx.objectStore('sessions').get(sessionId));
             // The workspace moved since the plan (a tab without Web Locks): plan again.
             if (plan && session?.revision !== plan.session.revision) throw new StaleSession();
             if (plan) session = commitPlan(tx, plan, now);
-            else if (session) await tx.objectStore('sessions').put({ ...session, updatedAt: now });
+            else if (session) quiet(tx.objectStore('sessions').put({ ...session, updatedAt: now }));
           }
-          await tx.objectStore('executions').put(next);
-          const data = (await tx.objectStore('executionData').get(executionId)) ?? { id: executionId, request: { code: '', language: record.language } };
-          await tx.objectStore('executionData').put({ ...data, result: storedResult(saved) });
+          const next: ExecutionRecord = {
+            ...record, state: 'finished', finishedAt: now, status: result.status, durationMs: result.durationMs,
+            queueMs: result.metrics.queueMs, outputBytes: result.metrics.outputBytes, error: errorText(result),
+            filesWritten: plan?.puts.length ?? 0, filesDeleted: plan?.deletes.length ?? 0,
+          };
+          const startsHere = start !== undefined && record.state === 'requested';
+          if (startsHere) next.startedAt = start.startedAt;
+          else if (record.startedAt === undefined && result.status !== 'blocked' && result.durationMs > 0) next.startedAt = now - result.durationMs;
+          if (filesError) next.filesError = filesError;
+          const extra: JsonObject = { filesWritten: next.filesWritten ?? 0, filesDeleted: next.filesDeleted ?? 0 };
+          if (filesError) extra.filesError = filesError;
+          if (storageFull) extra.storageFull = true;
+          const blocked = result.status === 'blocked';
+          if (blocked && result.error) extra.reason = result.error.message;
+          quiet(executions.put(next));
+          const data = (await dataRead) ?? { id: executionId, request: { code: '', language: record.language } };
+          quiet(tx.objectStore('executionData').put({ ...data, result: storedResult(saved) }));
+          const base = { executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256 };
+          const drafts: AuditDraft[] = startsHere ? [{ ...base, event: 'started', data: startedData(start.queueMs) }] : [];
+          drafts.push({ ...base, event: blocked ? 'blocked' : 'finished', data: finishedData(result, extra) });
+          await log(drafts);
+          const cache = cacheable && record.cacheKey ? record.cacheKey : undefined;
           if (cache) await putCached(tx, cache, executionId, result, now, ctx.cacheCapacity);
-          return session;
-        });
-        if (plan && value) ctx.tabs.publish({ kind: 'files', sessionId: value.id, revision: value.revision });
-        ctx.tabs.publish({ kind: 'execution', executionId, sessionId, state: 'finished' });
-        const finished: Finished = { record: next };
-        if (value) finished.revision = value.revision;
-        if (filesError) finished.filesError = filesError;
-        return finished;
+          const finished: Finished = { record: next };
+          if (session) finished.revision = session.revision;
+          if (filesError) finished.filesError = filesError;
+          return { finished, session };
+        }, QUIET_AUDIT);
+        if (value.finished.alreadyFinished) return value.finished;
+        if (plan && value.session) ctx.tabs.publish({ kind: 'files', sessionId: value.session.id, revision: value.session.revision });
+        ctx.tabs.publish({ kind: 'execution', executionId, sessionId: value.finished.record.sessionId, state: 'finished', auditSeq: records.at(-1)!.seq });
+        return value.finished;
       } catch (error) {
         if (error instanceof StaleSession) continue;
         throw error;
@@ -321,6 +417,12 @@ export class ExecutionLog {
   releaseAll(): void {
     for (const releases of this.#held.values()) for (const release of releases) release();
     this.#held.clear();
+    this.#sessionOf.clear();
+    for (const start of this.#deferred.values()) {
+      clearTimeout(start.timer);
+      start.reject(new StoreClosedError('closed'));
+    }
+    this.#deferred.clear();
   }
 
   #serial<T>(executionId: string, fn: () => Promise<T>): Promise<T> {

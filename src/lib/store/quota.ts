@@ -55,10 +55,33 @@ export async function requestPersistence(storage: StorageManagerLike | undefined
  * QuotaExceededError from IndexedDB gives the same error.
  */
 export async function checkHeadroom(storage: StorageManagerLike | undefined, bytes: number, what: string): Promise<Result<void>> {
-  const current = await estimate(storage);
+  const current = await recentEstimate(storage);
   if (!current) return ok(undefined);
   if (current.quota - current.usage < bytes + MIN_FREE_BYTES) return fail(new StorageFullError(current.usage, current.quota, what));
+  current.usage += bytes; // counted as used until the next estimate says what really was
   return ok(undefined);
+}
+
+/** How long an estimate answers headroom checks: asking the browser costs a round trip per run. */
+export const ESTIMATE_REUSE_MS = 2_000;
+
+const recent = new WeakMap<StorageManagerLike, { at: number; usage: number; quota: number }>();
+
+/** An estimate at most {@link ESTIMATE_REUSE_MS} old, plus the bytes checks since then allowed for. */
+async function recentEstimate(storage: StorageManagerLike | undefined): Promise<{ usage: number; quota: number } | undefined> {
+  if (!storage?.estimate) return undefined;
+  const now = Date.now();
+  const kept = recent.get(storage);
+  if (kept && now - kept.at >= 0 && now - kept.at < ESTIMATE_REUSE_MS) return kept;
+  try {
+    const { usage, quota } = await storage.estimate();
+    if (typeof usage !== 'number' || typeof quota !== 'number') return undefined;
+    const fresh = { at: now, usage, quota };
+    recent.set(storage, fresh);
+    return fresh;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A StorageFullError for a QuotaExceededError from IndexedDB, with the usage figures when the browser gives them. */

@@ -226,6 +226,6 @@ export async function pruneSessions(ctx: StoreContext, olderThanDays: number): P
 }
 
 /** The tier a run uses: its own, else its session's, else `extended` for a session not yet created, else `standard`. */
-export function effectivePolicy(requested: PolicyTier | undefined, session: SessionRecord | undefined, hasSession: boolean): PolicyTier {
+export function effectivePolicy(requested: PolicyTier | undefined, session: Pick<SessionRecord, 'policy'> | undefined, hasSession: boolean): PolicyTier {
   return requested ?? session?.policy ?? (hasSession ? DEFAULT_SESSION_POLICY : 'standard');
 }

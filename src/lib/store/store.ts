@@ -8,7 +8,7 @@ import type { ChainAnchor, VerifyResult } from './chain';
 import { DEFAULT_LIMITS, type Limits, type StoreContext } from './context';
 import { openDatabase, type SandcellDatabase } from './db';
 import { InvalidArgumentError, StoreClosedError, isQuotaError, toStoreError, type StoreError } from './errors';
-import { ExecutionLog, type BeginExecution, type Begun, type Finished } from './executions';
+import { ExecutionLog, type BeginExecution, type Begun, type Finished, type StartDetails } from './executions';
 import { allExecutions, getExecution, listExecutions, pruneExecutions, type ExecutionDetail, type ExecutionPage, type ListQuery } from './history';
 import { auditFiles, executionReport, executionsCsv, zipFiles, type ExecutionReport, type ExportFile } from './export';
 import {
@@ -17,7 +17,7 @@ import {
 } from './files';
 import { defaultStorage, estimate, quotaError, requestPersistence, type StorageEstimate, type StorageManagerLike } from './quota';
 import { fail, ok, type Result } from './result';
-import { DB_NAME, type RetentionSettings, type SessionRecord, type SettingsRecord } from './schema';
+import { DB_NAME, DEFAULT_RETENTION, type RetentionSettings, type SessionRecord, type SettingsRecord } from './schema';
 import { exportSession, importSession, type ImportOptions } from './session-zip';
 import {
   createSession, deleteSession, duplicateSession, effectivePolicy, getSession, listSessions, pruneSessions, resetSession,
@@ -59,6 +59,10 @@ export interface MaintenanceResult {
 
 /** How much over the retention the trail may grow before a prune, so pruning is not per run. */
 const SLACK = 0.1;
+/** Sessions whose tier resolvePolicy keeps at most. */
+const MAX_KEPT_TIERS = 1_000;
+/** requested, policy, started, finished. */
+const AUDIT_RECORDS_PER_RUN = 4;
 
 /** Every call resolves to a Result; failures are StoreErrors with messages meant for users. */
 export class Store {
@@ -67,6 +71,10 @@ export class Store {
   readonly #autoMaintain: boolean;
   #closed: StoreClosedError | undefined;
   #maintenance: Promise<unknown> | undefined;
+  /** Sessions' tiers as resolvePolicy last read them (undefined: no such session yet); dropped on any notice about the session. */
+  readonly #sessionTiers = new Map<string, Pick<SessionRecord, 'policy'> | undefined>();
+  /** Finished runs left before the next automatic maintenance; the first run checks. */
+  #runsUntilMaintenance = 1;
   readonly #liveHere = (executionId: string) => this.#executions.isLiveHere(executionId);
 
   /** Use `openStore`. */
@@ -74,6 +82,9 @@ export class Store {
     this.#ctx = ctx;
     this.#executions = new ExecutionLog(ctx);
     this.#autoMaintain = autoMaintain;
+    ctx.tabs.subscribe(({ change }) => {
+      if (change.kind === 'session') this.#sessionTiers.delete(change.sessionId);
+    });
   }
 
   /** This tab's id, as recorded on its executions. */
@@ -96,9 +107,16 @@ export class Store {
   /** The tier a request runs under: its own, else its session's, else `extended` for a new session, else `standard`. */
   resolvePolicy(request: Pick<ExecuteRequest, 'policy' | 'sessionId'>): Promise<Result<PolicyTier>> {
     return this.#guard(async () => {
-      if (request.sessionId === undefined) return effectivePolicy(request.policy, undefined, false);
+      if (request.sessionId === undefined || request.policy !== undefined) return effectivePolicy(request.policy, undefined, request.sessionId !== undefined);
       const id = validateSessionId(request.sessionId, this.#ctx.uuidOnly);
-      return effectivePolicy(request.policy, await this.#ctx.db.get('sessions', id), true);
+      if (this.#sessionTiers.has(id)) return effectivePolicy(undefined, this.#sessionTiers.get(id), true);
+      const session = await this.#ctx.db.get('sessions', id);
+      // Kept only where every tab's changes are heard, so a tier changed anywhere is read afresh.
+      if (this.#ctx.tabs.hearsOtherTabs) {
+        if (this.#sessionTiers.size >= MAX_KEPT_TIERS) this.#sessionTiers.clear();
+        this.#sessionTiers.set(id, session ? { policy: session.policy } : undefined);
+      }
+      return effectivePolicy(undefined, session, true);
     });
   }
 
@@ -107,8 +125,8 @@ export class Store {
     return this.#guard(() => this.#executions.begin(input), 'the run');
   }
 
-  /** Records that a worker took the run. Fire and forget from `onStart`; `finishExecution` waits for it. */
-  markStarted(executionId: string, details?: { queueMs?: number }): Promise<Result<void>> {
+  /** Records that a worker took the run. Fire and forget from `onStart`: a later `finishExecution` still lands after it. See ExecutionLog.markStarted for `deferMs`. */
+  markStarted(executionId: string, details?: StartDetails): Promise<Result<void>> {
     return this.#guard(async () => void (await this.#executions.markStarted(executionId, details)));
   }
 
@@ -198,7 +216,10 @@ export class Store {
 
   readonly settings = {
     get: (): Promise<Result<SettingsRecord>> => this.#guard(() => getSettings(this.#ctx)),
-    setRetention: (retention: Partial<RetentionSettings>): Promise<Result<SettingsRecord>> => this.#guard(() => setRetention(this.#ctx, retention)),
+    setRetention: (retention: Partial<RetentionSettings>): Promise<Result<SettingsRecord>> => this.#guard(() => {
+      this.#runsUntilMaintenance = 1; // the next finished run prunes to the new setting
+      return setRetention(this.#ctx, retention);
+    }),
   };
 
   readonly storage = {
@@ -251,9 +272,12 @@ export class Store {
   }
 
   #scheduleMaintenance(): void {
-    if (this.#maintenance) return;
-    this.#maintenance = this.maintain().then((result) => {
+    if (this.#maintenance || --this.#runsUntilMaintenance > 0) return;
+    this.#maintenance = this.maintain().then(async (result) => {
       if (!result.ok && !(result.error instanceof StoreClosedError)) console.warn('sandcell store: maintenance failed:', result.error.message);
+      // Counting records costs time that grows with the history: check again once the slack could be used up.
+      const { retention } = await getSettings(this.#ctx).catch(() => ({ retention: DEFAULT_RETENTION }));
+      this.#runsUntilMaintenance = Math.max(1, Math.floor(Math.min(retention.auditRecords / AUDIT_RECORDS_PER_RUN, retention.executions) * SLACK));
     }).finally(() => (this.#maintenance = undefined));
   }
 

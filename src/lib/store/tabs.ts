@@ -18,7 +18,8 @@ export interface ChannelLike {
 export type StoreChange =
   | { kind: 'session'; sessionId: string; action: 'created' | 'updated' | 'deleted' | 'reset' }
   | { kind: 'files'; sessionId: string; revision: number }
-  | { kind: 'execution'; executionId: string; sessionId?: string; state: 'requested' | 'started' | 'finished' }
+  /** `auditSeq`: the audit head after the records this step appended (no separate `audit` notice is sent for them). */
+  | { kind: 'execution'; executionId: string; sessionId?: string; state: 'requested' | 'started' | 'finished'; auditSeq?: number }
   | { kind: 'audit'; seq: number }
   | { kind: 'settings' };
 
@@ -56,8 +57,8 @@ export function parseChannelMessage(data: unknown): ChannelMessage | undefined {
         ? { v, from, change: { kind: 'files', sessionId: c.sessionId, revision: c.revision } }
         : undefined;
     case 'execution':
-      return isString(c.executionId) && ['requested', 'started', 'finished'].includes(String(c.state)) && (c.sessionId === undefined || isString(c.sessionId))
-        ? { v, from, change: { kind: 'execution', executionId: c.executionId, sessionId: c.sessionId as string | undefined, state: c.state as 'requested' } }
+      return isString(c.executionId) && ['requested', 'started', 'finished'].includes(String(c.state)) && (c.sessionId === undefined || isString(c.sessionId)) && (c.auditSeq === undefined || typeof c.auditSeq === 'number')
+        ? { v, from, change: { kind: 'execution', executionId: c.executionId, sessionId: c.sessionId as string | undefined, state: c.state as 'requested', ...(c.auditSeq === undefined ? {} : { auditSeq: c.auditSeq as number }) } }
         : undefined;
     case 'audit':
       return typeof c.seq === 'number' ? { v, from, change: { kind: 'audit', seq: c.seq } } : undefined;
@@ -114,6 +115,11 @@ export class Tabs {
     this.#locks = options.locks === null ? undefined : (options.locks ?? defaultLocks());
     this.#channel = options.channel === null ? undefined : (options.channel ?? defaultChannel(options.channelName ?? 'sandcell-store'));
     this.#channel?.addEventListener('message', this.#onMessage);
+  }
+
+  /** Whether other tabs' change notices reach this one (BroadcastChannel). */
+  get hearsOtherTabs(): boolean {
+    return this.#channel !== undefined;
   }
 
   /** Whether locks reach other tabs (Web Locks) or only this one. */

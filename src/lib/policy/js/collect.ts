@@ -90,7 +90,7 @@ export function collectJs(program: Program, code: string): Collection {
     const module = specifier === undefined ? null : modulePath(specifier, 'javascript');
     if (module !== null) out.imports.add(module);
     out.flags.import = true;
-    out.add({ kind: 'import', ...site(node), module, how, evasive, names: [] });
+    out.add({ kind: 'import', from: node.start, to: node.end, module, how, evasive, names: [] });
   }
 
   function bindPattern(pattern: Pattern, init: AnyNode, props: readonly string[]): void {
@@ -116,11 +116,11 @@ export function collectJs(program: Program, code: string): Collection {
         if (name === 'process') out.flags.process = true;
         const escaped = isEscaped(node);
         if (escaped || name !== node.name) {
-          out.add({ kind: 'name', ...site(node), raw: code.slice(node.start, node.end), name, escaped, normalised: name !== node.name });
+          out.add({ kind: 'name', from: node.start, to: node.end, raw: code.slice(node.start, node.end), name, escaped, normalised: name !== node.name });
         }
         // `eval` handed around as a value: `[eval][0](s)`, `arr.map(eval)`, `const e = eval`.
         if ((name === 'eval' || name === 'Function') && !callees.has(node)) {
-          out.add({ kind: 'access', ...site(node), path: name, evasive: escaped, aliased: false, decodedName: false, through: null, write: written.has(node), called: false });
+          out.add({ kind: 'access', from: node.start, to: node.end, path: name, evasive: escaped, aliased: false, decodedName: false, through: null, write: written.has(node), called: false });
           out.flags.eval = true;
         }
         return false;
@@ -131,12 +131,12 @@ export function collectJs(program: Program, code: string): Collection {
         if (!inner.has(node)) {
           const r = resolver.resolve(node);
           out.add({
-            kind: 'access', ...site(node), path: r.path, evasive: r.evasive, aliased: r.aliased, decodedName: r.decoded, through: null,
+            kind: 'access', from: node.start, to: node.end, path: r.path, evasive: r.evasive, aliased: r.aliased, decodedName: r.decoded, through: null,
             write: written.has(node), called: callees.has(node),
           });
           if (!node.computed && node.property.type === 'Identifier' && isEscaped(node.property)) {
             const p = node.property;
-            out.add({ kind: 'name', ...site(p), raw: code.slice(p.start, p.end), name: p.name, escaped: true, normalised: false });
+            out.add({ kind: 'name', from: p.start, to: p.end, raw: code.slice(p.start, p.end), name: p.name, escaped: true, normalised: false });
           }
         }
         return false;
@@ -194,7 +194,7 @@ export function collectJs(program: Program, code: string): Collection {
       case 'Property':
         // `{ __proto__: x }` sets the literal's prototype; `{ "__proto__": x }` too, `{ ["__proto__"]: x }` does not.
         if (!node.computed && node.kind === 'init' && propertyKey(node.key) === '__proto__') {
-          out.add({ kind: 'access', ...site(node), path: OBJECT_KEY_PROTO, evasive: false, aliased: false, decodedName: false, through: null, write: true, called: false });
+          out.add({ kind: 'access', from: node.start, to: node.end, path: OBJECT_KEY_PROTO, evasive: false, aliased: false, decodedName: false, through: null, write: true, called: false });
         }
         return false;
       case 'Literal':
@@ -206,7 +206,7 @@ export function collectJs(program: Program, code: string): Collection {
       case 'BinaryExpression':
         if (node.operator === '**' && isBigIntPower(node)) {
           const v = resolver.fold(node);
-          if (v.log2 !== undefined) out.add({ kind: 'power', ...site(node), log2: v.log2 });
+          if (v.log2 !== undefined) out.add({ kind: 'power', from: node.start, to: node.end, log2: v.log2 });
         }
         return false;
       case 'WhileStatement':
@@ -282,12 +282,12 @@ export function collectJs(program: Program, code: string): Collection {
   function declaredName(id: Identifier): void {
     const name = normaliseName(id.name);
     const escaped = isEscaped(id);
-    if (escaped || name !== id.name) out.add({ kind: 'name', ...site(id), raw: code.slice(id.start, id.end), name, escaped, normalised: name !== id.name });
+    if (escaped || name !== id.name) out.add({ kind: 'name', from: id.start, to: id.end, raw: code.slice(id.start, id.end), name, escaped, normalised: name !== id.name });
   }
 
   function stringSite(node: Node, raw: string): void {
     const { escapes, needless } = countEscapes(raw);
-    if (escapes > 0) out.add({ kind: 'string', ...site(node), escapes, needless });
+    if (escapes > 0) out.add({ kind: 'string', from: node.start, to: node.end, escapes, needless });
   }
 
   walkJs(program, { enter, leave });

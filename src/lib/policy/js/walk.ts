@@ -11,6 +11,9 @@ const LEAVE = '\0leave';
 
 type BaseVisitor = (node: Node, state: null, callback: (child: Node, state: null, override?: string) => void) => void;
 const visitors = base as unknown as Record<string, BaseVisitor | undefined>;
+/** acorn-walk's pass-through visitor (`Expression`, `Statement`) and its no-op one (`VariablePattern`). */
+const SKIP_THROUGH = visitors.Expression;
+const IGNORE = visitors.VariablePattern;
 
 /**
  * Visits every node in source order with an explicit stack, so no nesting depth can overflow the
@@ -25,6 +28,12 @@ export function walkJs(root: Node, visitor: JsVisitor): void {
   let childDepth = 0;
   // Children are pushed straight onto the stack, then their run is reversed to keep source order.
   const collect = (child: Node, _state: null, override?: string): void => {
+    // Resolved here rather than by another trip round the stack: most children come as `Expression`.
+    if (override !== undefined && override !== child.type) {
+      const fn = visitors[override];
+      if (fn === SKIP_THROUGH) override = undefined;
+      else if (fn === IGNORE) return;
+    }
     nodes.push(child);
     types.push(override);
     depths.push(childDepth);

@@ -1,6 +1,7 @@
 /** Walks a Lezer Python tree once and turns it into sites. */
 
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
 import { Collection } from '../collection';
 import { countEscapes } from '../escapes';
 import { Frames } from '../frames';
@@ -21,6 +22,28 @@ const CODE_BUILTINS: ReadonlySet<string> = new Set(['exec', 'eval', 'compile', '
 const ENDLESS: ReadonlySet<string> = new Set(['itertools.count', 'itertools.cycle', 'count', 'cycle']);
 const BRANCHES: ReadonlySet<string> = new Set(['IfStatement', 'ConditionalExpression', 'TryStatement', 'MatchStatement']);
 const EXIT_STATEMENTS: ReadonlySet<string> = new Set(['ReturnStatement', 'RaiseStatement', 'YieldStatement', 'YieldExpression', 'AwaitExpression']);
+/** The node kinds `enter` handles. */
+const ENTERED: ReadonlySet<string> = new Set([
+  'MemberExpression', 'CallExpression', 'ImportStatement', 'AssignStatement', 'UpdateStatement', 'DeleteStatement',
+  'String', 'FormatString', 'BinaryExpression', 'WhileStatement', 'ForStatement', 'BreakStatement', 'FunctionDefinition', 'LambdaExpression',
+]);
+
+const Role = { Plain: 0, Variable: 1, Property: 2, Branch: 3, Exit: 4, Error: 5, Node: 6 } as const;
+
+/** What the walk does with each node type, by type id: decided once, not per node by name. */
+const ROLE: Uint8Array = (() => {
+  const roles = new Uint8Array(parser.nodeSet.types.length);
+  for (const type of parser.nodeSet.types) {
+    roles[type.id] = type.isError ? Role.Error
+      : type.name === 'VariableName' ? Role.Variable
+      : type.name === 'PropertyName' ? Role.Property
+      : ENTERED.has(type.name) ? Role.Node
+      : BRANCHES.has(type.name) ? Role.Branch
+      : EXIT_STATEMENTS.has(type.name) ? Role.Exit
+      : Role.Plain;
+  }
+  return roles;
+})();
 
 /** A node's identity for the marks parents leave on children (Lezer node objects are not stable). */
 function key(node: { from: number; to: number }): number {
@@ -185,24 +208,24 @@ export function collectPython(tree: Tree, code: string): Collection {
     }
   }
 
-  function enter(node: SyntaxNode, depth: number): boolean {
-    out.node(depth);
+  function variableName(from: number, to: number): void {
+    const raw = code.slice(from, to);
+    const name = normaliseName(raw);
+    out.identifier(name);
+    if (name !== raw || (name.startsWith('__') && name.endsWith('__') && name.length > 4)) {
+      out.add({ kind: 'name', from, to, raw, name, escaped: false, normalised: name !== raw });
+    }
+  }
+
+  function propertyName(from: number, to: number): void {
+    const raw = code.slice(from, to);
+    const name = normaliseName(raw);
+    if (name !== raw) out.add({ kind: 'name', from, to, raw, name, escaped: false, normalised: true });
+  }
+
+  /** The nodes that need a SyntaxNode; returns whether `leave` must follow. */
+  function enter(node: SyntaxNode): boolean {
     switch (node.name) {
-      case 'VariableName': {
-        const raw = text(node);
-        const name = normaliseName(raw);
-        out.identifier(name);
-        if (name !== raw || (name.startsWith('__') && name.endsWith('__') && name.length > 4)) {
-          out.add({ kind: 'name', from: node.from, to: node.to, raw, name, escaped: false, normalised: name !== raw });
-        }
-        return false;
-      }
-      case 'PropertyName': {
-        const raw = text(node);
-        const name = normaliseName(raw);
-        if (name !== raw) out.add({ kind: 'name', from: node.from, to: node.to, raw, name, escaped: false, normalised: true });
-        return false;
-      }
       case 'MemberExpression': {
         const object = node.firstChild;
         if (object?.name === 'MemberExpression') inner.add(key(object));
@@ -263,10 +286,6 @@ export function collectPython(tree: Tree, code: string): Collection {
         frames.enterFunction(functionNames.get(key(node)) ?? null, { from: node.from, to: node.to });
         return true;
       default:
-        if (node.type.isError) {
-          if (out.errorAt === null && !isBareYieldGap(node)) out.errorAt = node.from;
-        } else if (BRANCHES.has(node.name)) frames.markBranch();
-        else if (EXIT_STATEMENTS.has(node.name)) frames.exitAll();
         return false;
     }
   }
@@ -281,8 +300,10 @@ export function collectPython(tree: Tree, code: string): Collection {
     }
   }
 
-  // Depth-first with a cursor: iterative, so nesting depth never reaches the call stack. Nodes
-  // deeper than MAX_TREE_DEPTH are only counted: materialising them costs Lezer O(depth) each.
+  // Depth-first with a cursor: iterative, so nesting depth never reaches the call stack. Most
+  // nodes (names, punctuation, keywords) are handled from the cursor alone; only the few kinds in
+  // `enter` become SyntaxNode objects. Nodes deeper than MAX_TREE_DEPTH are only counted:
+  // materialising them costs Lezer O(depth) each.
   const cursor = tree.cursor();
   const open: (SyntaxNode | null)[] = [];
   const needsLeave: boolean[] = [];
@@ -291,8 +312,30 @@ export function collectPython(tree: Tree, code: string): Collection {
     let node: SyntaxNode | null = null;
     let wantsLeave = false;
     if (depth <= MAX_TREE_DEPTH) {
-      node = cursor.node;
-      wantsLeave = enter(node, depth);
+      out.node(depth);
+      switch (ROLE[cursor.type.id]) {
+        case Role.Variable:
+          variableName(cursor.from, cursor.to);
+          break;
+        case Role.Property:
+          propertyName(cursor.from, cursor.to);
+          break;
+        case Role.Branch:
+          frames.markBranch();
+          break;
+        case Role.Exit:
+          frames.exitAll();
+          break;
+        case Role.Error:
+          if (out.errorAt === null && !isBareYieldGap(cursor.node)) out.errorAt = cursor.from;
+          break;
+        case Role.Node:
+          node = cursor.node;
+          wantsLeave = enter(node);
+          break;
+        default:
+          break;
+      }
     } else {
       out.node(depth);
       out.truncated = true;
