@@ -21,12 +21,24 @@ import type { DangerAnalysis, Degraded, Finding, Language } from './types';
  * single critical `resource/code-too-large` finding, which every tier blocks.
  */
 export function analyze(code: string, language: Language): DangerAnalysis {
+  return analyzeUnlessSlow(code, language, undefined) as DangerAnalysis;
+}
+
+/**
+ * {@link analyze}, unless the Python parser needs more than `parseBudgetMs`: then null, so a caller
+ * on the page's thread can hand the code to a worker instead of blocking on Lezer's error recovery.
+ */
+export function analyzeWithin(code: string, language: Language, parseBudgetMs: number): DangerAnalysis | null {
+  return analyzeUnlessSlow(code, language, parseBudgetMs);
+}
+
+function analyzeUnlessSlow(code: string, language: Language, parseBudgetMs: number | undefined): DangerAnalysis | null {
   const text = typeof code === 'string' ? code : String(code ?? '');
   const lang: Language = language === 'python' ? 'python' : 'javascript';
   if (exceedsUtf8(text, MAX_CODE_BYTES)) return tooLarge(text, lang);
   const lines = new LineIndex(text);
   try {
-    return lang === 'javascript' ? analyzeJs(text, lines) : analyzePython(text, lines);
+    return lang === 'javascript' ? analyzeJs(text, lines) : analyzePython(text, lines, parseBudgetMs);
   } catch (error) {
     // A bug or an exhausted stack in a collector: fall back to the token scan rather than skip it.
     const degraded: Degraded = isStackOverflow(error)
@@ -52,11 +64,13 @@ function analyzeJs(code: string, lines: LineIndex): DangerAnalysis {
   return fromTokens(code, 'javascript', lines, input);
 }
 
-function analyzePython(code: string, lines: LineIndex): DangerAnalysis {
+/** With a `giveUpAfterMs`, a parse that runs out of it returns null instead of falling back to tokens. */
+function analyzePython(code: string, lines: LineIndex, giveUpAfterMs?: number): DangerAnalysis | null {
   const deep = tooDeep(code, 'python', lines);
   if (deep) return deep;
-  const tree = parsePython(code);
+  const tree = parsePython(code, giveUpAfterMs);
   if (!tree) {
+    if (giveUpAfterMs !== undefined) return null;
     const message = 'The Python parser ran out of time (error recovery on input that is mostly not Python); scanned tokens instead.';
     return fromTokens(code, 'python', lines, { isValid: false, parser: 'tokens', parseError: { message: 'not parsed in time', line: 1, column: 1 }, degraded: { reason: 'too-slow', message } });
   }

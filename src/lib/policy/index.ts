@@ -1,4 +1,4 @@
-export { analyze } from './analyze';
+export { analyze, analyzeWithin } from './analyze';
 export { evaluate } from './evaluate';
 export { validateCustomPolicy, customPermissions, type CustomPolicy, type Validation } from './custom-policy';
 export { CATEGORIES, CATEGORY_IDS, isCategory, type CategoryInfo } from './categories';

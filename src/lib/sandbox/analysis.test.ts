@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../policy';
-import { Analyzer, OFF_THREAD_FROM } from './analysis';
+import { analyze, analyzeWithin } from '../policy';
+import { Analyzer, MAIN_THREAD_PARSE_MS, OFF_THREAD_FROM } from './analysis';
 import type { AnalysisReply, AnalysisRequest } from './analysis-protocol';
 
 /** Stands in for the analysis worker: answers each request with the real analysis, or fails as told. */
@@ -66,5 +66,25 @@ describe('Analyzer', () => {
   it('runs everything in the caller where there are no workers', async () => {
     const analyzer = new Analyzer(undefined);
     expect(await analyzer.analyze(large, 'javascript')).toEqual(analyze(large, 'javascript'));
+  });
+
+  it('hands small Python the parser cannot finish quickly to the worker instead of blocking the caller', async () => {
+    // Found by the fuzzer: a few KB of this keeps Lezer's error recovery busy for hundreds of ms.
+    const pathological = 'x = `' + '\\x'.repeat(2_690);
+    expect(pathological.length).toBeLessThan(OFF_THREAD_FROM);
+    expect(analyzeWithin(pathological, 'python', MAIN_THREAD_PARSE_MS)).toBeNull();
+    const workers: FakeWorker[] = [];
+    const analyzer = new Analyzer(() => {
+      const w = new FakeWorker('answer');
+      workers.push(w);
+      return w as unknown as Worker;
+    });
+    const pending = analyzer.analyze(pathological, 'python');
+    expect(pending).toBeInstanceOf(Promise);
+    expect(workers[0]!.received).toHaveLength(1);
+    expect((await pending).telemetry.isValid).toBe(false);
+    // Real code is still answered at once.
+    expect(analyzer.analyze('import os\nos.system("ls")', 'python')).not.toBeInstanceOf(Promise);
+    analyzer.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { analyze, type DangerAnalysis, type Language } from '../policy';
+import { analyze, analyzeWithin, type DangerAnalysis, type Language } from '../policy';
 import type { AnalysisReply, AnalysisRequest } from './analysis-protocol';
 
 /**
@@ -7,6 +7,13 @@ import type { AnalysisReply, AnalysisRequest } from './analysis-protocol';
  * the page for as long; small code is quicker analysed here than posted to a worker and back.
  */
 export const OFF_THREAD_FROM = 16 * 1024;
+
+/**
+ * What the Python parser may spend on the main thread for small code. Real code parses far faster;
+ * a few KB of non-Python can send Lezer's error recovery into hundreds of milliseconds, and such
+ * code goes to the worker instead.
+ */
+export const MAIN_THREAD_PARSE_MS = 25;
 
 /** Starts the analysis worker. The `new URL(…, import.meta.url)` stays literal so Vite bundles it. */
 export function spawnAnalysisWorker(): Worker {
@@ -38,10 +45,15 @@ export class Analyzer {
 
   /**
    * The analysis: at once for small code (and where there is no worker), so a small run still
-   * reaches the queue within the `execute()` call; a promise of it for large code.
+   * reaches the queue within the `execute()` call; a promise of it for large code and for small
+   * code the Python parser cannot finish within MAIN_THREAD_PARSE_MS.
    */
   analyze(code: string, language: Language): DangerAnalysis | Promise<DangerAnalysis> {
-    if (code.length < OFF_THREAD_FROM || !this.#spawn || this.#broken) return analyze(code, language);
+    if (!this.#spawn || this.#broken) return analyze(code, language);
+    if (code.length < OFF_THREAD_FROM) {
+      const quick = analyzeWithin(code, language, MAIN_THREAD_PARSE_MS);
+      if (quick) return quick;
+    }
     const worker = this.#start();
     if (!worker) return analyze(code, language);
     const id = this.#nextId++;

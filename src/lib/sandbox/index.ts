@@ -18,6 +18,7 @@ export type * from './types';
 export { InvalidRequestError, WorkerTerminatedError, EngineUnavailableError, SandboxDisposedError } from './errors';
 export { validateRequest, parseMemory, MAX_CODE_BYTES } from './validate';
 export { DEFAULT_ENGINE, ENGINES, ENGINE_IDS } from './engine-catalog';
+export { Analyzer, spawnAnalysisWorker } from './analysis';
 export { hasJspi } from './static-info';
 /** For hosts that start engine workers their own way (`SandboxOptions.connect`), e.g. from an opaque origin. */
 export { connectWorker, type EngineConnection } from './connection';

@@ -1,7 +1,8 @@
-import { analyze, evaluate, POLICY_TIERS, type DangerAnalysis, type Evaluation, type PolicyTier } from '../../lib/policy';
+import { evaluate, POLICY_TIERS, type DangerAnalysis, type Evaluation, type PolicyTier } from '../../lib/policy';
 import type { Language } from '../../lib/engines/protocol';
+import { analyzeForEditor } from '../background-analysis';
 
-/** Past this the live analysis would stutter the page; the run itself is still analysed in full. */
+/** Past this the live preview is not worth its worker time; the run itself is still analysed in full. */
 const MAX_LIVE_CHARS = 256 * 1024;
 
 export interface Preview {
@@ -11,9 +12,9 @@ export interface Preview {
 }
 
 /** Analyses code against a policy, as the sandbox will before running it. */
-export function preview(code: string, language: Language, policy: PolicyTier): Preview | undefined {
+export async function preview(code: string, language: Language, policy: PolicyTier): Promise<Preview | undefined> {
   if (!code.trim() || code.length > MAX_LIVE_CHARS) return undefined;
-  const analysis = analyze(code, language);
+  const analysis = await analyzeForEditor(code, language);
   return { analysis, evaluation: evaluate(analysis, policy) };
 }
 

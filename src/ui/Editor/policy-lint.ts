@@ -1,22 +1,24 @@
 import { linter, type Diagnostic } from '@codemirror/lint';
 import type { Extension } from '@codemirror/state';
-import { analyze, type Severity } from '../../lib/policy';
+import type { Severity } from '../../lib/policy';
+import { analyzeForEditor } from '../background-analysis';
 import type { Language } from '../../lib/engines/protocol';
 
 const SEVERITY: Readonly<Record<Severity, Diagnostic['severity']>> = { critical: 'error', high: 'error', medium: 'warning', low: 'info' };
 
-/** Past this the main-thread analysis would make typing stutter; the run itself is still analysed in full. */
+/** Past this, live diagnostics are more noise than help; the run itself is still analysed in full. */
 const MAX_LINT_CHARS = 256 * 1024;
 const DEBOUNCE_MS = 400;
 
 /** The policy scanner's findings as editor diagnostics, debounced while the user types. */
 export function policyLint(language: Language): Extension {
   return linter(
-    (view) => {
+    async (view) => {
       const code = view.state.doc.toString();
       if (!code.trim() || code.length > MAX_LINT_CHARS) return [];
       const { length } = view.state.doc;
-      return analyze(code, language).findings.map(
+      // CodeMirror drops the answer if the document changed while it was computed.
+      return (await analyzeForEditor(code, language)).findings.map(
         (finding): Diagnostic => ({
           from: Math.min(finding.from, length),
           // A zero-width finding still gets a visible mark.
