@@ -1,5 +1,6 @@
 import type { ExecutionSummary, Store, StoreStats } from '../../lib/store';
 import type { PoolStats, Sandbox } from '../../lib/sandbox';
+import { coalesce } from '../coalesce';
 
 export const BUCKET_MS = 3_600_000;
 
@@ -59,8 +60,14 @@ export class Dashboard {
     return () => clearInterval(timer);
   }
 
-  /** Reloads on every store change; returns the unsubscribe. */
+  /** Reloads after store changes, once per burst; returns the unsubscribe. */
   watch(): () => void {
-    return this.#store?.onChange(() => void this.load()) ?? (() => {});
+    if (!this.#store) return () => {};
+    const reload = coalesce(() => this.load(), 250);
+    const off = this.#store.onChange(reload);
+    return () => {
+      off();
+      reload.cancel();
+    };
   }
 }

@@ -1,6 +1,7 @@
 import type { FileInfo, SessionRecord, Store } from '../../lib/store';
 import type { Language } from '../../lib/engines/protocol';
 import { isText } from './preview';
+import { coalesce } from '../coalesce';
 
 /** Hands bytes to the browser as a download. */
 export function saveBytes(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {
@@ -44,7 +45,15 @@ export class Workspace {
   /** Subscribes to store changes (this tab and others); returns the unsubscribe. */
   watch(): () => void {
     if (!this.#store) return () => {};
-    return this.#store.onChange(() => void this.refresh());
+    const refresh = coalesce(() => this.refresh(), 150);
+    const off = this.#store.onChange(({ change }) => {
+      // Sessions and files are what the sidebar lists; a finished run reorders the sessions.
+      if (change.kind === 'session' || change.kind === 'files' || (change.kind === 'execution' && change.state === 'finished')) refresh();
+    });
+    return () => {
+      off();
+      refresh.cancel();
+    };
   }
 
   async refresh(): Promise<void> {
