@@ -204,7 +204,7 @@ export class ExecutionLog {
         if (writes?.size) {
           const plan = planChanges(session, await tx.objectStore('files').getAll(sessionRange(sessionId)), writes, [], ctx.limits, now);
           if (!plan.ok) throw plan.error; // the run is refused, nothing is recorded
-          session = commitPlan(tx, plan.value, now);
+          session = await commitPlan(tx, plan.value, now);
         }
         if (session.revision === input.knownRevision) return { revision: session.revision };
         const files: FileMap = {};
@@ -365,7 +365,7 @@ export class ExecutionLog {
             session = await (sessionId === expected && sessionRead ? sessionRead : tx.objectStore('sessions').get(sessionId));
             // The workspace moved since the plan (a tab without Web Locks): plan again.
             if (plan && session?.revision !== plan.session.revision) throw new StaleSession();
-            if (plan) session = commitPlan(tx, plan, now);
+            if (plan) session = await commitPlan(tx, plan, now);
             else if (session) quiet(tx.objectStore('sessions').put({ ...session, updatedAt: now }));
           }
           const next: ExecutionRecord = {

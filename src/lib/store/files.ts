@@ -96,7 +96,7 @@ export async function changeFiles(
     if (!session) return fail(new SessionNotFoundError(sessionId));
     const plan = planChanges(session, await tx.objectStore('files').getAll(sessionRange(sessionId)), checked.value, deletes, ctx.limits, now);
     if (!plan.ok) return plan;
-    return ok({ session: commitPlan(tx, plan.value, now), written: plan.value.puts.map(({ meta }) => ({ path: meta.path, size: meta.size, mtime: meta.mtime })) });
+    return ok({ session: await commitPlan(tx, plan.value, now), written: plan.value.puts.map(({ meta }) => ({ path: meta.path, size: meta.size, mtime: meta.mtime })) });
   });
   if (outcome.ok) ctx.tabs.publish({ kind: 'files', sessionId, revision: outcome.value.session.revision });
   return outcome;

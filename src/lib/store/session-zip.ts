@@ -165,7 +165,7 @@ export async function importSession(ctx: StoreContext, zip: Uint8Array, options:
     if (!plan.ok) throw plan.error;
     // Keep each file's own modification time.
     const puts = plan.value.puts.map((put) => ({ ...put, meta: { ...put.meta, mtime: files.get(put.meta.path)?.mtime ?? now } }));
-    return commitPlan(tx, { ...plan.value, puts }, now);
+    return await commitPlan(tx, { ...plan.value, puts }, now);
   });
   ctx.tabs.publish({ kind: 'session', sessionId: session.id, action: 'created' });
   return ok(session);

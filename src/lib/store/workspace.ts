@@ -91,7 +91,14 @@ export function planChanges(
 }
 
 /** Writes a plan and bumps the session's revision. Call in the same transaction as `planChanges`. */
-export function commitPlan<S extends StoreName>(tx: WriteTx<S | 'sessions' | 'files' | 'fileData'>, plan: WorkspacePlan, now: number): SessionRecord {
+/**
+ * Files from this size on are written one at a time, each after the last is stored: IndexedDB
+ * clones a value on the calling thread when it is put, and a run that wrote a dozen 8 MB files
+ * would otherwise clone them all in one task and freeze the page for most of a second.
+ */
+const WRITE_ALONE_FROM_BYTES = 1 << 20;
+
+export async function commitPlan<S extends StoreName>(tx: WriteTx<S | 'sessions' | 'files' | 'fileData'>, plan: WorkspacePlan, now: number): Promise<SessionRecord> {
   const files = tx.objectStore('files');
   const data = tx.objectStore('fileData');
   for (const path of plan.deletes) {
@@ -100,7 +107,10 @@ export function commitPlan<S extends StoreName>(tx: WriteTx<S | 'sessions' | 'fi
   }
   for (const { meta, bytes } of plan.puts) {
     quiet(files.put(meta));
-    quiet(data.put({ sessionId: meta.sessionId, path: meta.path, bytes }));
+    const put = data.put({ sessionId: meta.sessionId, path: meta.path, bytes });
+    // The next clone then runs in the task of this put's success event, not in this one.
+    if (bytes.byteLength >= WRITE_ALONE_FROM_BYTES) await put;
+    else quiet(put);
   }
   const session: SessionRecord = {
     ...plan.session,

@@ -19,6 +19,6 @@ export function parsePython(code: string, budgetMs = parseBudgetMs(code)): Tree 
   for (let steps = 1; ; steps++) {
     const tree = parse.advance();
     if (tree) return tree;
-    if ((steps & 1023) === 0 && performance.now() > deadline) return null;
+    if ((steps & 31) === 0 && performance.now() > deadline) return null;
   }
 }
