@@ -52,6 +52,8 @@ export async function loadPythonModule(source: () => Promise<Response>, onProgre
       // A broken progress callback must not break loading.
     }
   };
+  // Said before the request goes out: on a slow network the wait for the first byte is the longest part.
+  report({ phase: 'download', loadedBytes: 0 });
   let response: Response;
   try {
     response = await source();
