@@ -1,6 +1,6 @@
 import type { ExecutionSummary, Store, StoreStats } from '../../lib/store';
 import type { PoolStats, Sandbox } from '../../lib/sandbox';
-import { coalesce } from '../coalesce';
+import { reloadOnChanges } from '../reload-on-changes';
 
 export const BUCKET_MS = 3_600_000;
 
@@ -62,12 +62,6 @@ export class Dashboard {
 
   /** Reloads after store changes, once per burst; returns the unsubscribe. */
   watch(): () => void {
-    if (!this.#store) return () => {};
-    const reload = coalesce(() => this.load(), 250);
-    const off = this.#store.onChange(reload);
-    return () => {
-      off();
-      reload.cancel();
-    };
+    return this.#store ? reloadOnChanges(this.#store, () => this.load(), 250) : () => {};
   }
 }

@@ -1,7 +1,7 @@
 import type { FileInfo, SessionRecord, Store } from '../../lib/store';
 import type { Language } from '../../lib/engines/protocol';
 import { isText } from './preview';
-import { coalesce } from '../coalesce';
+import { reloadOnChanges } from '../reload-on-changes';
 
 /** Hands bytes to the browser as a download. */
 export function saveBytes(name: string, bytes: Uint8Array, type = 'application/octet-stream'): void {
@@ -45,15 +45,10 @@ export class Workspace {
   /** Subscribes to store changes (this tab and others); returns the unsubscribe. */
   watch(): () => void {
     if (!this.#store) return () => {};
-    const refresh = coalesce(() => this.refresh(), 150);
-    const off = this.#store.onChange(({ change }) => {
-      // Sessions and files are what the sidebar lists; a finished run reorders the sessions.
-      if (change.kind === 'session' || change.kind === 'files' || (change.kind === 'execution' && change.state === 'finished')) refresh();
-    });
-    return () => {
-      off();
-      refresh.cancel();
-    };
+    // Sessions and files are what the sidebar lists; a finished run reorders the sessions.
+    return reloadOnChanges(this.#store, () => this.refresh(), 150, (change) =>
+      change.kind === 'session' || change.kind === 'files' || (change.kind === 'execution' && change.state === 'finished'),
+    );
   }
 
   async refresh(): Promise<void> {
