@@ -23,13 +23,29 @@ interface Sample {
   readonly heapBytes: number;
 }
 
+/**
+ * The worker count once it has stopped changing: a killed worker is listed until its close event
+ * arrives, which may be after its replacement has started. A leaked worker stays, and is counted.
+ */
+async function settledWorkerCount(page: Page): Promise<number> {
+  let count = page.workers().length;
+  for (let steady = 0, polls = 0; steady < 5 && polls < 50; polls++) {
+    await page.waitForTimeout(100);
+    const now = page.workers().length;
+    steady = now === count ? steady + 1 : 0;
+    count = now;
+  }
+  return count;
+}
+
 /** Live workers (Playwright tracks every dedicated worker) and the page's JS heap after a full GC. */
 async function sample(page: Page): Promise<Sample> {
+  const workers = await settledWorkerCount(page);
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return { workers: page.workers().length, heapBytes: usedSize };
+    return { workers, heapBytes: usedSize };
   } finally {
     await cdp.detach();
   }
