@@ -157,11 +157,11 @@ export interface HostHooks {
 /**
  * What an engine Worker exposes with Comlink. Callbacks travel once, in `connect`, rather
  * than as a proxy per run: a proxy costs a MessageChannel, and a warm run is sub-millisecond.
+ * Runs themselves do not go through Comlink: see WORKER_RUN.
  */
 export interface EngineWorkerApi {
   connect(hooks: HostHooks): void;
   init(options: { jspi: boolean }): Promise<EngineInfo>;
-  run(job: RunJob): Promise<RunOutcome>;
   cancel(id: string): void;
   dropSession(sessionId: string): void;
 }
@@ -174,6 +174,26 @@ export const WORKER_READY = 'sandcell:ready';
  * so a run's last output always arrives before its result (two ports are not ordered).
  */
 export const WORKER_OUTPUT = 'sandcell:output';
+
+/**
+ * A run is one plain message each way on the worker's own port (Comlink ignores both): a warm
+ * run takes a fraction of a millisecond, and Comlink's per-call id, listener and wire
+ * conversion were a measurable share of it. The result shares the port with the run's output,
+ * so it always arrives after that output.
+ */
+export const WORKER_RUN = 'sandcell:run';
+export const WORKER_RESULT = 'sandcell:result';
+
+export interface WorkerRunMessage {
+  readonly type: typeof WORKER_RUN;
+  readonly runId: number;
+  readonly job: RunJob;
+}
+
+export type WorkerResultMessage = { readonly type: typeof WORKER_RESULT; readonly runId: number } & (
+  | { readonly outcome: RunOutcome }
+  | { readonly error: { readonly name: string; readonly message: string } }
+);
 
 export interface WorkerOutputMessage {
   readonly type: typeof WORKER_OUTPUT;

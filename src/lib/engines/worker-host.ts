@@ -1,17 +1,34 @@
 import * as Comlink from 'comlink';
-import { WORKER_OUTPUT, WORKER_READY, type Engine, type EngineWorkerApi, type FileMap, type RunOutcome, type HostHooks, type WorkerOutputMessage } from './protocol';
+import {
+  WORKER_OUTPUT, WORKER_READY, WORKER_RESULT, WORKER_RUN,
+  type Engine, type EngineWorkerApi, type FileMap, type HostHooks, type RunOutcome, type WorkerOutputMessage, type WorkerResultMessage, type WorkerRunMessage,
+} from './protocol';
 
 /**
- * The outcome with its changed files moved, not copied, to the page: a flood of written files
- * would otherwise be cloned on the page's main thread, freezing it for hundreds of milliseconds.
- * The copies are made here, off the page, since the engine's workspace keeps the originals.
+ * Posts a run's outcome with its changed files moved, not copied, to the page: a flood of
+ * written files would otherwise be cloned on the page's main thread, freezing it for hundreds
+ * of milliseconds. The copies are made here, off the page, since the engine's workspace keeps
+ * the originals.
  */
-function transferFiles(outcome: RunOutcome): RunOutcome {
+function postOutcome(runId: number, outcome: RunOutcome): void {
   const entries = Object.entries(outcome.changes.files);
-  if (!entries.length) return outcome;
+  if (!entries.length) {
+    self.postMessage({ type: WORKER_RESULT, runId, outcome } satisfies WorkerResultMessage);
+    return;
+  }
   const files: FileMap = {};
-  for (const [path, bytes] of entries) files[path] = bytes.slice();
-  return Comlink.transfer({ ...outcome, changes: { ...outcome.changes, files } }, Object.values(files).map((bytes) => bytes.buffer));
+  const transfer: ArrayBuffer[] = [];
+  for (const [path, bytes] of entries) {
+    const copy = bytes.slice();
+    files[path] = copy;
+    transfer.push(copy.buffer);
+  }
+  const message: WorkerResultMessage = { type: WORKER_RESULT, runId, outcome: { ...outcome, changes: { ...outcome.changes, files } } };
+  self.postMessage(message, { transfer });
+}
+
+function isRunMessage(data: unknown): data is WorkerRunMessage {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === WORKER_RUN;
 }
 
 /**
@@ -24,15 +41,8 @@ export function exposeEngine(engine: Engine): void {
     if (!host) throw new Error('connect() must be called before init() or run()');
     return host;
   };
-  const api: EngineWorkerApi = {
-    connect(hooks) {
-      host = hooks;
-    },
-    init({ jspi }) {
-      const hooks = requireHost();
-      return engine.init({ jspi, onProgress: (progress) => void hooks.progress(progress) });
-    },
-    async run(job) {
+  const run = async ({ runId, job }: WorkerRunMessage): Promise<void> => {
+    try {
       const hooks = requireHost();
       const outcome = await engine.run(job, {
         output: (chunks) => {
@@ -41,7 +51,22 @@ export function exposeEngine(engine: Engine): void {
         },
         input: (prompt) => hooks.input(job.id, prompt),
       });
-      return transferFiles(outcome);
+      postOutcome(runId, outcome);
+    } catch (error) {
+      const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+      self.postMessage({ type: WORKER_RESULT, runId, error: { name, message } } satisfies WorkerResultMessage);
+    }
+  };
+  self.addEventListener('message', (event: MessageEvent) => {
+    if (isRunMessage(event.data)) void run(event.data);
+  });
+  const api: EngineWorkerApi = {
+    connect(hooks) {
+      host = hooks;
+    },
+    init({ jspi }) {
+      const hooks = requireHost();
+      return engine.init({ jspi, onProgress: (progress) => void hooks.progress(progress) });
     },
     cancel: (id) => engine.cancel(id),
     dropSession: (sessionId) => engine.dropSession(sessionId),

@@ -1,10 +1,15 @@
 import * as Comlink from 'comlink';
-import { WORKER_OUTPUT, WORKER_READY, type EngineWorkerApi, type HostHooks, type WorkerOutputMessage } from '../engines/protocol';
+import {
+  WORKER_OUTPUT, WORKER_READY, WORKER_RESULT, WORKER_RUN,
+  type EngineWorkerApi, type HostHooks, type RunJob, type RunOutcome, type WorkerOutputMessage, type WorkerResultMessage, type WorkerRunMessage,
+} from '../engines/protocol';
 import { WorkerTerminatedError } from './errors';
 
 /** A live engine worker: its API, a promise that rejects when it dies, and the means to kill it. */
 export interface EngineConnection {
   readonly api: Comlink.Remote<EngineWorkerApi>;
+  /** Runs a job: one message each way (WORKER_RUN). Rejects if the engine threw; never settles if the worker dies. */
+  run(job: RunJob): Promise<RunOutcome>;
   /** Rejects with WorkerTerminatedError when the worker crashes or is terminated; never resolves. */
   readonly died: Promise<never>;
   terminate(reason: WorkerTerminatedError['reason']): void;
@@ -21,6 +26,19 @@ function isOutputMessage(data: unknown): data is WorkerOutputMessage {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Partial<WorkerOutputMessage>;
   return message.type === WORKER_OUTPUT && typeof message.executionId === 'string' && Array.isArray(message.chunks);
+}
+
+function isResultMessage(data: unknown): data is WorkerResultMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Partial<WorkerResultMessage>;
+  return message.type === WORKER_RESULT && typeof message.runId === 'number';
+}
+
+/** Why a run's engine threw, as an Error on the host. */
+function engineFailure(error: { name: string; message: string }): Error {
+  const failure = new Error(error.message);
+  failure.name = error.name;
+  return failure;
 }
 
 /**
@@ -62,10 +80,27 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
     throw error;
   });
 
+  const runs = new Map<number, { resolve: (outcome: RunOutcome) => void; reject: (error: Error) => void }>();
+  let nextRunId = 1;
+  died.catch(() => runs.clear());
   worker.addEventListener('message', (event: MessageEvent) => {
-    if (isOutputMessage(event.data)) hooks.output(event.data.executionId, event.data.chunks);
+    const data: unknown = event.data;
+    if (isOutputMessage(data)) hooks.output(data.executionId, data.chunks);
+    else if (isResultMessage(data)) {
+      const pending = runs.get(data.runId);
+      runs.delete(data.runId);
+      if (!pending) return;
+      if ('outcome' in data) pending.resolve(data.outcome);
+      else pending.reject(engineFailure(data.error));
+    }
   });
+  const run = (job: RunJob) =>
+    new Promise<RunOutcome>((resolve, reject) => {
+      const runId = nextRunId++;
+      runs.set(runId, { resolve, reject });
+      worker.postMessage({ type: WORKER_RUN, runId, job } satisfies WorkerRunMessage);
+    });
   const api = Comlink.wrap<EngineWorkerApi>(worker);
   await Promise.race([api.connect(Comlink.proxy(hooks)), died]);
-  return { api, died, terminate };
+  return { api, run, died, terminate };
 }

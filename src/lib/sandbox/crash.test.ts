@@ -27,12 +27,12 @@ function crashingFirstWorker() {
     const api = {
       connect: async () => {},
       init: async () => INFO,
-      run: async () => (index === 0 ? new Promise<RunOutcome>(() => {}) : OK),
       cancel: async () => {},
       dropSession: async () => {},
     } as unknown as EngineConnection['api'] & EngineWorkerApi;
     crashes.push(() => crash(new WorkerTerminatedError('crashed', 'worker crashed: out of memory')));
-    return { api, died, terminate: (reason) => crash(new WorkerTerminatedError(reason)) };
+    const run = async () => (index === 0 ? new Promise<RunOutcome>(() => {}) : OK);
+    return { api, run, died, terminate: (reason) => crash(new WorkerTerminatedError(reason)) };
   };
   return { connect, crashes, spawned: () => spawned };
 }

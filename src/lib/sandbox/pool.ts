@@ -272,7 +272,7 @@ export class Pool {
 
     let outcome: RunOutcome;
     try {
-      outcome = await Promise.race([slot.connection.api.run(job), slot.connection.died]);
+      outcome = await Promise.race([slot.connection.run(job), slot.connection.died]);
     } catch (error) {
       const durationMs = performance.now() - startedAt;
       if (sessionId !== undefined) slot.forget(sessionId);

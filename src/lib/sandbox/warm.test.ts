@@ -12,7 +12,7 @@ function countingWorkers() {
     const info: EngineInfo = { id: engine, language: engine === 'cpython' ? 'python' : 'javascript', version: 'test', available: true, stateful: true, features: [] };
     const died = new Promise<never>(() => {});
     const api = { init: async () => info, dropSession: async () => {} } as unknown as EngineConnection['api'] & EngineWorkerApi;
-    return { api, died, terminate: () => {} };
+    return { api, run: () => Promise.reject(new Error('no runs here')), died, terminate: () => {} };
   };
   return { connect, spawned };
 }
