@@ -21,6 +21,12 @@ export async function openApp(page: Page): Promise<void> {
   await page.waitForFunction(() => 'sandcell' in globalThis);
 }
 
+/** Sandcell's sandbox without store or UI (bench/fixtures/engine.html), where runs at the engine are timed. */
+export async function openQuietEngines(page: Page): Promise<void> {
+  await page.goto('/bench/engine.html');
+  await page.waitForFunction(() => 'sandcell' in globalThis);
+}
+
 /** Loads the page and times navigation start → the first result of `request`, in the page's own clock. */
 export async function coldStart(page: Page, request: ExecuteRequest): Promise<number> {
   await openApp(page);

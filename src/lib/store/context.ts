@@ -60,6 +60,8 @@ export async function writeTx<S extends StoreName, T>(
     }
     throw error;
   }
+  // Without this, the commit waits until the answers to the body's last writes are back in the page.
+  tx.commit();
   await tx.done;
   return value;
 }
