@@ -13,6 +13,8 @@ export default defineConfig({
   // pwaPlugins: the service worker, manifest and CSP meta tag (src/pwa/vite.ts).
   plugins: [svelte(), sandcellSdk(), ...pwaPlugins(base)],
   worker: { format: 'es' },
+  // `npm run bench` serves the build cross-origin isolated, which gives performance.now() 5 µs steps instead of 100 µs.
+  preview: process.env.SANDCELL_ISOLATED ? { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } } : {},
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   // quickjs-emscripten's variants locate their wasm through import.meta.url; pre-bundling breaks that.
   optimizeDeps: { exclude: ['@jitl/quickjs-wasmfile-release-sync', '@jitl/quickjs-ng-wasmfile-release-sync'] },

@@ -64,6 +64,10 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
     async () => cold.pyodide.push((await anchorColdStart(pyodide, 'pyodide', TRIVIAL)).ms),
     async () => cold.bare.push((await anchorColdStart(bare, 'quickjs', TRIVIAL)).ms),
   ]);
+  // Sub-millisecond figures need the fine clock on every page alike (see playwright.config.ts).
+  for (const page of [app, pyodide, bare]) {
+    if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error(`${page.url()} is not cross-origin isolated: its clock would count in 100 µs steps`);
+  }
   const windows = new LongTaskWindows(app);
   // Runs at the engine are timed on the quiet page, as the anchors' are on theirs; execute() on the app page.
   const quiet = await context.newPage();
@@ -198,6 +202,7 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
       engine: 'a run at the engine: the worker round trip as the pool measures it (durationMs), on a page running only the sandbox (no store, no UI), as the anchors run on theirs; anchors: the same round trip timed on their page',
       execute: 'the whole sandbox.execute() from the page: policy analysis, IndexedDB audit records, the run',
       fresh: 'Sandcell: a run without a session (Python: a fresh interpreter); Pyodide: a new loadPyodide + runPython; bare QuickJS: a new context + evalCode',
+      clock: 'every page is cross-origin isolated, so performance.now() counts in 5 µs steps',
       turns: `Sandcell and the anchors take turns (${TURN} runs a turn for trivial runs, 1 for workloads and fresh interpreters), each page open in the same browser`,
       queueWait: 'metrics.queueMs of each run in a burst: submitted to the pool → a worker picked it up',
       mainThread: "PerformanceObserver('longtask') on the app page while guest code ran (policy benchmark and page loads excluded)",

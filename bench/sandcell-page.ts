@@ -25,6 +25,7 @@ export async function openApp(page: Page): Promise<void> {
 export async function openQuietEngines(page: Page): Promise<void> {
   await page.goto('/bench/engine.html');
   await page.waitForFunction(() => 'sandcell' in globalThis);
+  if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the quiet engine page is not cross-origin isolated');
 }
 
 /** Loads the page and times navigation start → the first result of `request`, in the page's own clock. */

@@ -33,6 +33,24 @@ test('stops `for (;;) {}` in JavaScript and the session survives', async ({ page
   await expect(page.getByRole('log', { name: 'Output' })).toContainText('still here');
 });
 
+test('a Python sleep or unanswered input past the time limit stops the run, not the interpreter', async ({ page }) => {
+  await openWith(page, 'python', 'print(1)');
+  const session = { language: 'python', sessionId: 'waiting', policy: 'extended' } as const;
+  expect((await execute(page, { ...session, code: 'kept = "state survives"' })).status).toBe('completed');
+  // The deadline timer is armed when the guest starts waiting; without it these would wait for the worker's kill.
+  const slept = await execute(page, { ...session, code: 'import time\ntime.sleep(60)', timeout: 500 });
+  expect(slept.status).toBe("timeout");
+  console.log(JSON.stringify({ ...slept, dangerAnalysis: undefined }));
+  expect(slept.stateLost).toBeUndefined();
+  const asked = await page.evaluate(
+    (request) => (globalThis as unknown as { sandcell: { sandbox: { execute(r: unknown, h: unknown): Promise<{ status: string; stateLost?: boolean }> } } }).sandcell.sandbox.execute(request, { onInput: () => new Promise(() => {}) }),
+    { ...session, code: 'input("never answered? ")', timeout: 500 },
+  );
+  expect(asked.status).toBe('timeout');
+  expect(asked.stateLost).toBeUndefined();
+  expect((await execute(page, { ...session, code: 'print(kept)' })).output).toBe('state survives\n');
+});
+
 test('a Python kill loses the session state, says so, and keeps its files', async ({ page }) => {
   await openWith(page, 'python', 'print(1)');
   const session = { language: 'python', sessionId: 'killed', policy: 'extended' } as const;

@@ -71,7 +71,7 @@ function frame(body: Uint8Array): Uint8Array {
 
 /** A driver message as the driver frames it (used by tests to play the driver). */
 export function encodeMessage(message: DriverMessage): Uint8Array {
-  return frame(new TextEncoder().encode(JSON.stringify(message)));
+  return frame(utf8.encode(JSON.stringify(message)));
 }
 
 /** The fields of a command, in the order driver.py's recv() unpacks them. */
@@ -94,20 +94,25 @@ export function commandFields(command: RunCommand): string[] {
   ];
 }
 
-/** A command frame: the frame length, then each field as a length and its UTF-8 bytes. */
-export function encodeCommand(command: RunCommand): Uint8Array {
-  const encoder = new TextEncoder();
-  return frame(concatFields(commandFields(command).map((field) => frame(encoder.encode(field)))));
-}
+const utf8 = new TextEncoder();
 
-function concatFields(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
+/**
+ * A command frame: the frame length, then each field as a length and its UTF-8 bytes. Written in
+ * one pass into one buffer: it is on every warm run's path, where a buffer per field showed.
+ */
+export function encodeCommand(command: RunCommand): Uint8Array {
+  const fields = commandFields(command);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const out = new Uint8Array(4 + fields.reduce((n, field) => n + 4 + field.length * 3, 0));
+  const view = new DataView(out.buffer);
+  let offset = 4;
+  for (const field of fields) {
+    const { written } = utf8.encodeInto(field, out.subarray(offset + 4));
+    view.setUint32(offset, written);
+    offset += 4 + written;
   }
-  return out;
+  view.setUint32(0, offset - 4);
+  return out.subarray(0, offset);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -58,7 +58,7 @@ export interface InterpreterOptions {
 export interface RunIO extends RunClock {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  readonly stdin: Omit<StdinSource, 'signal'>;
+  readonly stdin: Omit<StdinSource, 'signal' | 'watchDeadline'>;
 }
 
 export type RunEnd =
@@ -219,7 +219,7 @@ export class Interpreter {
         stdinUsed: false,
         workspaceChanged: true,
       },
-      { stdout: ignore, stderr: ignore, stdin: { text: '', ask: null }, signal: new AbortController().signal, deadline: Infinity, expire: ignore },
+      { stdout: ignore, stderr: ignore, stdin: { text: '', ask: null }, signal: new AbortController().signal, deadline: Infinity, expire: ignore, watchDeadline: ignore },
       true,
     );
   }
@@ -242,7 +242,7 @@ export class Interpreter {
     if (!final && !this.#jspi) throw new Error('keeping an interpreter alive between runs needs JSPI');
     this.#run = io;
     this.#reply = null;
-    this.#stdin.bind({ ...io.stdin, signal: io.signal });
+    this.#stdin.bind({ ...io.stdin, signal: io.signal, watchDeadline: io.watchDeadline });
     this.#stdout.bind(io.stdout);
     this.#stderr.bind(io.stderr);
     try {

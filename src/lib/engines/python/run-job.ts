@@ -35,9 +35,16 @@ export class JobRun {
     this.interactive = jspi && job.interactive;
     this.collector = new OutputCollector(job.outputLimitBytes, (chunks: OutputChunk[]) => callHost(hooks.output, chunks));
     this.#deadline = this.#started + job.timeoutMs;
-    // Fires only while the guest waits (input, sleep); busy guests are the host's to terminate.
-    // (Clamped: setTimeout fires at once for delays past 2^31 - 1 ms.)
-    this.#timer = setTimeout(() => this.abort('timeout'), Math.min(job.timeoutMs, 2 ** 31 - 1));
+  }
+
+  /**
+   * Arms the deadline timer, the first time the guest waits (input, sleep): it matters only then,
+   * since busy guests are the host's to terminate, and most runs never wait, so they skip the timer.
+   */
+  watchDeadline(): void {
+    if (this.#timer !== undefined || this.aborted) return;
+    // Clamped: setTimeout fires at once for delays past 2^31 - 1 ms.
+    this.#timer = setTimeout(() => this.abort('timeout'), Math.min(Math.max(0, this.#deadline - performance.now()), 2 ** 31 - 1));
   }
 
   get aborted(): AbortReason | null {
@@ -96,6 +103,7 @@ export class JobRun {
       signal: this.#controller.signal,
       deadline: this.#deadline,
       expire: () => this.abort('timeout'),
+      watchDeadline: () => this.watchDeadline(),
     };
   }
 

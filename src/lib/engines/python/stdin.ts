@@ -14,6 +14,8 @@ export interface StdinSource {
   /** Asks the host for a line; null means EOF. Absent when the run is not interactive. */
   readonly ask: ((prompt: string) => Promise<string | null>) | null;
   readonly signal: AbortSignal;
+  /** Called before waiting for the host's answer, so the run's deadline can end the wait. */
+  readonly watchDeadline: () => void;
 }
 
 /** Seek rights make wasi-libc's isatty() say no (so CPython never takes its readline path); fd_seek still fails. */
@@ -54,6 +56,7 @@ export class StdinFd extends BaseFd {
   waitReadable(): Promise<void> | null {
     const source = this.#source;
     if (!source?.ask || this.#buffer.length || this.#eof || source.signal.aborted) return null;
+    source.watchDeadline();
     const generation = this.#generation;
     const prompt = this.#prompt;
     this.#prompt = '';

@@ -9,11 +9,14 @@ import { WsOpenDir } from './wasi-fd';
 
 /** The current run's abort state, as the imports need it. */
 export interface RunClock {
+  /** Aborted at the deadline once `watchDeadline` was called, or on cancel. */
   readonly signal: AbortSignal;
   /** performance.now() at which the run times out. */
   readonly deadline: number;
   /** Marks the run timed out (used from a blocking sleep, where no timer can fire). */
   expire(): void;
+  /** The guest is about to wait: from now on the deadline must abort `signal` by itself. */
+  watchDeadline(): void;
 }
 
 export interface ImportContext {
@@ -189,6 +192,7 @@ export function buildImports(ctx: ImportContext): Imports {
       writeEvents(memory, outPtr, neventsPtr, [first]);
       return wasi.ERRNO_SUCCESS;
     }
+    run?.watchDeadline();
     const signal = run?.signal ?? new AbortController().signal;
     return sleep(first.delayMs, signal).then((completed) => {
       if (ctx.disposed()) return forever();
