@@ -49,6 +49,12 @@ export interface RunJob {
   /** Consumed before the input hook is asked for anything. */
   readonly stdin?: string;
   readonly timeoutMs: number;
+  /**
+   * When the host stops waiting for the run, as `performance.timeOrigin + performance.now()`
+   * (comparable across the page and its workers); see deadline.ts. Absent: `timeoutMs` from
+   * when the engine starts the run.
+   */
+  readonly deadlineAt?: number;
   readonly memoryBytes: number;
   /** Cap per stream; past it the head and tail are kept with a marker between. */
   readonly outputLimitBytes: number;

@@ -1,3 +1,4 @@
+import { deadlineAt } from '../engines/deadline';
 import { utf8Length } from '../engines/output';
 import type { EngineId, EngineInfo, FileMap, GuestError, HostHooks, OutputStream, RunJob, RunOutcome } from '../engines/protocol';
 import { ENGINES } from './engine-catalog';
@@ -260,6 +261,7 @@ export class Pool {
       context: request.context,
       stdin: request.stdin,
       timeoutMs: request.timeoutMs,
+      deadlineAt: deadlineAt(request.timeoutMs),
       memoryBytes: request.memoryBytes,
       outputLimitBytes: request.outputLimitBytes,
       permissions,

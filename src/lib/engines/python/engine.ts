@@ -27,6 +27,12 @@ export interface PythonEngineOptions {
 const PACKAGED_VERSION = 'Python 3.12.0';
 /** Cancels for runs not started yet are remembered, but only this many. */
 const MAX_EARLY_CANCELS = 64;
+/**
+ * How long the engine must be idle before it starts a spare interpreter after a run used one.
+ * Starting it takes the thread for ~150 ms: right after a run it would hold up the next one,
+ * which is most often the same session's, and would eat into that run's time limit.
+ */
+const SPARE_AFTER_IDLE_MS = 300;
 
 export function createPythonEngine(options: PythonEngineOptions): Engine {
   /** Settled by the first init() (or the first run without one), then fixed for the engine's life. */
@@ -41,6 +47,9 @@ export function createPythonEngine(options: PythonEngineOptions): Engine {
   let disposed = false;
   /** Runs go one at a time: they share the sessions and a single thread. */
   let queue: Promise<unknown> = Promise.resolve();
+  /** Runs queued or running. */
+  let pending = 0;
+  let spareTimer: ReturnType<typeof setTimeout> | undefined;
   const active = new Map<string, JobRun>();
   const earlyCancels = new Set<string>();
   const busySessions = new Set<string>();
@@ -80,6 +89,14 @@ export function createPythonEngine(options: PythonEngineOptions): Engine {
   }
 
   const pool = (module: PythonModule) => (interpreters ??= new Interpreters(module, settleMode().jspi));
+
+  /** Gets a spare ready once no run has come for a while; a run that needs one first starts its own. */
+  function prepareWhenIdle(): void {
+    clearTimeout(spareTimer);
+    spareTimer = setTimeout(() => {
+      if (pending === 0 && interpreters?.needsSpare && !disposed) prepareSoon(interpreters.module);
+    }, SPARE_AFTER_IDLE_MS);
+  }
 
   /** Queues getting a spare ready (or, without JSPI, a warm-up), after what is queued now. */
   function prepareSoon(module: PythonModule): void {
@@ -129,6 +146,8 @@ export function createPythonEngine(options: PythonEngineOptions): Engine {
     },
 
     run(job: RunJob, hooks: RunHooks): Promise<RunOutcome> {
+      pending++;
+      clearTimeout(spareTimer);
       const result = queue.then(async () => {
         if (disposed) return new JobRun(job, hooks, false).refuse(EngineErrors.unavailable, 'The engine was disposed');
         const loaded = await load();
@@ -145,9 +164,10 @@ export function createPythonEngine(options: PythonEngineOptions): Engine {
         }
       });
       queue = result.catch(() => {});
-      // A run that took the spare (or asked for another memory limit) leaves the next one cold.
+      // A run that took the spare (or asked for another memory limit) leaves the next new session cold.
       void queue.then(() => {
-        if (interpreters?.needsSpare && !disposed) prepareSoon(interpreters.module);
+        pending--;
+        if (interpreters?.needsSpare && !disposed) prepareWhenIdle();
       });
       return result;
     },
@@ -167,6 +187,7 @@ export function createPythonEngine(options: PythonEngineOptions): Engine {
     dispose(): void {
       if (disposed) return;
       disposed = true;
+      clearTimeout(spareTimer);
       for (const run of active.values()) run.abort('cancelled');
       void queue.then(() => {
         sessions.dispose();

@@ -3,6 +3,7 @@
  * cancel signal, the command for the driver, and the outcome at the end.
  */
 import type { OutputChunk, RunHooks, RunJob, RunOutcome, WorkspaceChanges } from '../protocol';
+import { runDeadline } from '../deadline';
 import { OutputCollector } from '../output';
 import type { RunCommand } from './control';
 import type { RunEnd, RunIO } from './interpreter';
@@ -34,7 +35,7 @@ export class JobRun {
     this.#hooks = hooks;
     this.interactive = jspi && job.interactive;
     this.collector = new OutputCollector(job.outputLimitBytes, (chunks: OutputChunk[]) => callHost(hooks.output, chunks));
-    this.#deadline = this.#started + job.timeoutMs;
+    this.#deadline = runDeadline(job);
   }
 
   /**

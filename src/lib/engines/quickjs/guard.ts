@@ -27,13 +27,14 @@ export class RunGuard {
   #lastWasmBytes = 0;
   #halted = false;
 
+  /** `deadline`: performance.now() at which the run is out of time (see runDeadline). */
   constructor(
-    timeoutMs: number,
+    deadline: number,
     readonly memoryLimit: number,
     readonly probe: MemoryProbe,
     readonly wasmBytes: () => number,
   ) {
-    this.#deadline = performance.now() + timeoutMs;
+    this.#deadline = deadline;
     this.#lastWasmBytes = wasmBytes();
   }
 

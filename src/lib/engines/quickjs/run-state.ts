@@ -1,6 +1,7 @@
 import type { QuickJSDeferredPromise, QuickJSHandle } from 'quickjs-emscripten-core';
 import type { OutputChunk, OutputStream, Permissions, RunHooks, RunJob } from '../protocol';
 import { OutputCollector } from '../output';
+import { runDeadline } from '../deadline';
 import { RunGuard, type MemoryProbe } from './guard';
 import { InputQueue } from './input';
 
@@ -9,7 +10,7 @@ import { InputQueue } from './input';
  * input from stdin then the hook. `probe` measures whichever session the run ends up in.
  */
 export function createRunState(job: RunJob, hooks: RunHooks, probe: MemoryProbe, wasmBytes: () => number): RunState {
-  const guard = new RunGuard(job.timeoutMs, job.memoryBytes, probe, wasmBytes);
+  const guard = new RunGuard(runDeadline(job), job.memoryBytes, probe, wasmBytes);
   const output = new OutputCollector(job.outputLimitBytes, safeOutput(hooks));
   const input = new InputQueue({
     stdin: job.stdin,

@@ -17,6 +17,7 @@ export function validateJob(job: RunJob): void {
   if (job.sessionId !== undefined && (typeof job.sessionId !== 'string' || !job.sessionId)) fail('sessionId must be a non-empty string');
   if (job.stdin !== undefined && typeof job.stdin !== 'string') fail('stdin must be a string');
   if (!(Number.isFinite(job.timeoutMs) && job.timeoutMs > 0)) fail('timeoutMs must be a positive number');
+  if (job.deadlineAt !== undefined && !Number.isFinite(job.deadlineAt)) fail('deadlineAt must be a finite number');
   if (!(Number.isFinite(job.memoryBytes) && job.memoryBytes > 0)) fail('memoryBytes must be a positive number');
   if (!(Number.isFinite(job.outputLimitBytes) && job.outputLimitBytes >= 0)) fail('outputLimitBytes must be a number >= 0');
   if (typeof job.interactive !== 'boolean') fail('interactive must be a boolean');
