@@ -59,6 +59,12 @@ export interface Finished {
 
 /** Each step's execution notice carries the audit head, so the append sends none of its own. */
 const QUIET_AUDIT = { announce: false } as const;
+/**
+ * How long a session's lock stays with this tab after a run: an agent's or a notebook's next run
+ * usually comes sooner, and then needs no round trip to the lock manager. Another tab that wants
+ * the session waits at most this much longer.
+ */
+const SESSION_LOCK_LINGER_MS = 100;
 
 const EXECUTION_ID = /^[\w-]{1,64}$/;
 const encoder = new TextEncoder();
@@ -100,6 +106,8 @@ export class ExecutionLog {
   readonly #sessionOf = new Map<string, string>();
   /** Per execution, so a second `finish` waits for the first. */
   readonly #chains = new Map<string, Promise<unknown>>();
+  /** This tab's lock (LOCKS.tab), taken before its first run is recorded and held until the store closes. */
+  #tabLock: Promise<Release> | undefined;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
@@ -141,13 +149,18 @@ export class ExecutionLog {
     const releases: Release[] = [];
     const releaseAll = () => releases.splice(0).forEach((release) => release());
     try {
-      // Both at once: each is a round trip to the browser's lock manager.
-      const wanted: Promise<Release>[] = [];
-      if (sessionId !== undefined && verdict.decision === 'allow') wanted.push(ctx.tabs.acquire(LOCKS.session(ctx.dbName, sessionId), input.signal));
-      if (!hit) wanted.push(ctx.tabs.acquire(LOCKS.execution(ctx.dbName, id)));
-      const granted = await Promise.allSettled(wanted);
-      for (const lock of granted) if (lock.status === 'fulfilled') releases.push(lock.value);
-      for (const lock of granted) if (lock.status === 'rejected') throw lock.reason;
+      // The tab's lock is what tells other tabs this run is live; taken once, before the first record.
+      this.#tabLock ??= ctx.tabs.acquire(LOCKS.tab(ctx.dbName, ctx.tabs.tabId));
+      const tabLock = this.#tabLock;
+      // A session's lock lingers after its run, so the session's next run here skips the lock manager.
+      const sessionLock = sessionId !== undefined && verdict.decision === 'allow' ? ctx.tabs.acquire(LOCKS.session(ctx.dbName, sessionId), input.signal, { lingerMs: SESSION_LOCK_LINGER_MS }) : undefined;
+      const [tab, session] = await Promise.allSettled([tabLock, sessionLock]);
+      if (session.status === 'fulfilled' && session.value) releases.push(session.value);
+      if (tab.status === 'rejected') {
+        if (this.#tabLock === tabLock) this.#tabLock = undefined;
+        throw tab.reason;
+      }
+      if (session.status === 'rejected') throw session.reason;
 
       const now = ctx.now();
       const risk = riskOf(verdict.analysis);
@@ -413,10 +426,12 @@ export class ExecutionLog {
     return this.#held.has(executionId);
   }
 
-  /** Releases every lock this tab holds for runs (on close). */
+  /** Releases every lock this tab holds for runs, its own included (on close): its unfinished runs are then interrupted. */
   releaseAll(): void {
     for (const releases of this.#held.values()) for (const release of releases) release();
     this.#held.clear();
+    void this.#tabLock?.then((release) => release(), () => {});
+    this.#tabLock = undefined;
     this.#sessionOf.clear();
     for (const start of this.#deferred.values()) {
       clearTimeout(start.timer);

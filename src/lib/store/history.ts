@@ -44,11 +44,11 @@ export async function withPhase(ctx: StoreContext, records: readonly ExecutionRe
   const now = ctx.now();
   return records.map((record) => {
     if (record.state === 'finished') return { ...record, phase: 'finished' };
-    const lock = LOCKS.execution(ctx.dbName, record.id);
     let live: boolean;
-    if (liveHere(record.id) || ctx.tabs.holdsHere(lock)) live = true;
-    else if (held) live = held.has(lock);
-    else live = record.tabId !== ctx.tabs.tabId && now - record.requestedAt < STALE_MS;
+    if (liveHere(record.id)) live = true;
+    else if (record.tabId === ctx.tabs.tabId) live = false; // this tab knows its own runs
+    else if (held) live = held.has(LOCKS.tab(ctx.dbName, record.tabId));
+    else live = now - record.requestedAt < STALE_MS;
     return { ...record, phase: live ? record.state : 'interrupted' };
   });
 }

@@ -34,6 +34,27 @@ describe('locks', () => {
     });
   }
 
+  it('keep a lingering lock for the next caller in the tab, then let another tab have it', async () => {
+    const locks = new FakeLocks();
+    let requests = 0;
+    const counting = { request: ((...args: Parameters<FakeLocks['request']>) => (requests++, locks.request(...args))) as FakeLocks['request'], query: () => locks.query() };
+    const here = new Tabs({ locks: counting, channel: null });
+    const there = new Tabs({ locks, channel: null });
+    (await here.acquire('s', undefined, { lingerMs: 50 }))();
+    expect(here.holdsHere('s')).toBe(true); // parked, still held
+    (await here.acquire('s', undefined, { lingerMs: 50 }))(); // handed over without asking the lock manager
+    expect(requests).toBe(1);
+    const started = Date.now();
+    const theirs = await there.acquire('s'); // waits out the linger
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    expect(here.holdsHere('s')).toBe(false);
+    theirs();
+    (await here.acquire('s', undefined, { lingerMs: 10_000 }))();
+    here.dispose(); // lets a parked lock go at once
+    (await there.acquire('s'))();
+    there.dispose();
+  });
+
   it('fall back to in-tab ordering when Web Locks refuse (opaque origin)', async () => {
     const refusing = { request: () => Promise.reject(new DOMException('no', 'SecurityError')) };
     const tabs = new Tabs({ locks: refusing, channel: null });

@@ -90,8 +90,8 @@ function defaultChannel(name: string): ChannelLike | undefined {
 export type Release = () => void;
 
 /**
- * What this tab shares with the others: Web Locks (a session during a run, the audit head while
- * appending, each live execution) and a BroadcastChannel of change notices. Without Web Locks,
+ * What this tab shares with the others: Web Locks (a session during a run, the tab itself while
+ * it lives) and a BroadcastChannel of change notices. Without Web Locks,
  * locks only order callers within this tab; without BroadcastChannel, only local listeners hear.
  */
 export class Tabs {
@@ -103,6 +103,8 @@ export class Tabs {
   readonly #localQueues = new Map<string, Promise<void>>();
   /** Locks this tab holds, for `isHeld` when there is no `locks.query`. */
   readonly #heldHere = new Set<string>();
+  /** Locks released with a linger: still held, handed to the next caller here without a new request. */
+  readonly #parked = new Map<string, { release: Release; timer: ReturnType<typeof setTimeout> }>();
   /** Web Locks threw something other than an abort (opaque origin): use the in-tab fallback from then on. */
   #locksBroken = false;
   readonly #onMessage = (event: MessageEvent) => {
@@ -130,8 +132,37 @@ export class Tabs {
   /**
    * Waits for the exclusive lock `name` and returns its release. The lock is also released when
    * the tab dies, which is what makes "requested with no finished" mean "interrupted".
+   *
+   * With `lingerMs`, the release keeps the lock that much longer, and a caller in this tab that
+   * asks for it meanwhile gets it at once: back-to-back runs of one session skip the round trip
+   * to the browser's lock manager. Other tabs wait at most `lingerMs` more.
    */
-  acquire(name: string, signal?: AbortSignal): Promise<Release> {
+  async acquire(name: string, signal?: AbortSignal, options: { lingerMs?: number } = {}): Promise<Release> {
+    const parked = this.#parked.get(name);
+    if (parked) {
+      clearTimeout(parked.timer);
+      this.#parked.delete(name);
+      return this.#withLinger(name, parked.release, options.lingerMs);
+    }
+    return this.#withLinger(name, await this.#request(name, signal), options.lingerMs);
+  }
+
+  /** A release that parks the lock for `lingerMs` (see acquire) before letting it go. */
+  #withLinger(name: string, release: Release, lingerMs: number | undefined): Release {
+    if (!lingerMs) return release;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const timer = setTimeout(() => {
+        this.#parked.delete(name);
+        release();
+      }, lingerMs);
+      this.#parked.set(name, { release, timer });
+    };
+  }
+
+  #request(name: string, signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(new LockAbortedError(name));
     const locks = this.#locks;
     if (!locks || this.#locksBroken) return this.#acquireHere(name, signal);
@@ -244,6 +275,11 @@ export class Tabs {
   }
 
   dispose(): void {
+    for (const { release, timer } of this.#parked.values()) {
+      clearTimeout(timer);
+      release();
+    }
+    this.#parked.clear();
     this.#listeners.clear();
     this.#channel?.removeEventListener('message', this.#onMessage);
     this.#channel?.close();
@@ -278,5 +314,6 @@ export function randomId(): string {
 export const LOCKS = {
   audit: (db: string) => `sandcell:${db}:audit`,
   session: (db: string, sessionId: string) => `sandcell:${db}:session:${sessionId}`,
-  execution: (db: string, executionId: string) => `sandcell:${db}:execution:${executionId}`,
+  /** Held by each tab for its whole life: a run begun in a tab whose lock is gone was interrupted. */
+  tab: (db: string, tabId: string) => `sandcell:${db}:tab:${tabId}`,
 };
