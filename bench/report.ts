@@ -1,9 +1,11 @@
 /** The figures as Markdown tables; the README's "Measured" section carries the latest ones. */
 import type { AnchorFigures, EngineFigures, Results, ThroughputFigures } from './results';
-import { ratio, type Summary } from './stats';
+import { ratio, round, type Summary } from './stats';
 
-const ms = (value: number | undefined) => (value === undefined ? '–' : `${value} ms`);
-const pair = (s: Summary | undefined) => (s === undefined ? '–' : `${s.p50} / ${s.p95} ms`);
+/** A figure as people read it: three significant digits or so (results.json keeps the microseconds). */
+export const shown = (value: number): string => String(value >= 100 ? Math.round(value) : round(value, value >= 10 ? 1 : value >= 1 ? 2 : 3));
+const ms = (value: number | undefined) => (value === undefined ? '–' : `${shown(value)} ms`);
+const pair = (s: Summary | undefined) => (s === undefined ? '–' : `${shown(s.p50)} / ${shown(s.p95)} ms`);
 const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '---'))];
 
@@ -52,24 +54,24 @@ function throughputTable(throughput: Record<string, ThroughputFigures>, whileCod
 function longTaskLine({ mainThreadWhileCodeRuns }: Results): string {
   const blocked = Object.entries(mainThreadWhileCodeRuns.windows).filter(([, w]) => w.count > 0);
   if (blocked.length === 0) return 'No main-thread task over 50 ms while code ran.';
-  return `Main-thread tasks over 50 ms while code ran: ${blocked.map(([label, w]) => `${label}: ${w.count} (longest ${w.longestMs} ms)`).join('; ')}.`;
+  return `Main-thread tasks over 50 ms while code ran: ${blocked.map(([label, w]) => `${label}: ${w.count} (longest ${shown(w.longestMs)} ms)`).join('; ')}.`;
 }
 
 function targetsTable(results: Results): string[] {
   return [
     ...header(['target', 'Sandcell', 'anchor', 'ratio', 'limit', 'result']),
     ...results.targets.map((t) =>
-      row([t.name, ms(t.value), t.anchor === undefined ? '–' : `${t.anchor} ms (${t.anchorName})`, t.ratio === undefined ? '–' : `${t.ratio}×`, t.limit, t.pass ? 'pass' : '**miss**']),
+      row([t.name, ms(t.value), t.anchor === undefined ? '–' : `${shown(t.anchor)} ms (${t.anchorName})`, t.ratio === undefined ? '–' : `${t.ratio}×`, t.limit, t.pass ? 'pass' : '**miss**']),
     ),
   ];
 }
 
 function policyLine({ policy }: Results): string {
   return (
-    `Policy analysis on the main thread, p50: JavaScript (${Math.round(policy.inputBytes.javascript / 1024)} KB) ${policy.analyzeJavascript.p50} ms ` +
-    `against acorn's bare parse at ${policy.acornParse.p50} ms (${policy.javascriptRatioToAcorn}×); ` +
-    `Python (${Math.round(policy.inputBytes.python / 1024)} KB) ${policy.analyzePython.p50} ms (${policy.pythonRatioToAcorn}× acorn on the JavaScript, ` +
-    `${policy.pythonRatioToLezer}× Lezer's bare parse of the same Python at ${policy.lezerParsePython.p50} ms).`
+    `Policy analysis on the main thread, p50: JavaScript (${Math.round(policy.inputBytes.javascript / 1024)} KB) ${shown(policy.analyzeJavascript.p50)} ms ` +
+    `against acorn's bare parse at ${shown(policy.acornParse.p50)} ms (${policy.javascriptRatioToAcorn}×); ` +
+    `Python (${Math.round(policy.inputBytes.python / 1024)} KB) ${shown(policy.analyzePython.p50)} ms (${policy.pythonRatioToAcorn}× acorn on the JavaScript, ` +
+    `${policy.pythonRatioToLezer}× Lezer's bare parse of the same Python at ${shown(policy.lezerParsePython.p50)} ms).`
   );
 }
 

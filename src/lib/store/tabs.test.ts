@@ -49,7 +49,13 @@ describe('locks', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(40);
     expect(here.holdsHere('s')).toBe(false);
     theirs();
-    (await here.acquire('s', undefined, { lingerMs: 10_000 }))();
+    // A caller here already waiting gets the lock as soon as it is released, linger or not.
+    const first = await here.acquire('s', undefined, { lingerMs: 10_000 });
+    const queued = here.acquire('s', undefined, { lingerMs: 10_000 });
+    const handedOver = Date.now();
+    first();
+    (await queued)();
+    expect(Date.now() - handedOver).toBeLessThan(1_000);
     here.dispose(); // lets a parked lock go at once
     (await there.acquire('s'))();
     there.dispose();

@@ -105,6 +105,8 @@ export class Tabs {
   readonly #heldHere = new Set<string>();
   /** Locks released with a linger: still held, handed to the next caller here without a new request. */
   readonly #parked = new Map<string, { release: Release; timer: ReturnType<typeof setTimeout> }>();
+  /** Callers in this tab waiting for each lock: a lock someone here waits for is released at once, not parked. */
+  readonly #waiting = new Map<string, number>();
   /** Web Locks threw something other than an abort (opaque origin): use the in-tab fallback from then on. */
   #locksBroken = false;
   readonly #onMessage = (event: MessageEvent) => {
@@ -138,13 +140,21 @@ export class Tabs {
    * to the browser's lock manager. Other tabs wait at most `lingerMs` more.
    */
   async acquire(name: string, signal?: AbortSignal, options: { lingerMs?: number } = {}): Promise<Release> {
+    if (signal?.aborted) throw new LockAbortedError(name);
     const parked = this.#parked.get(name);
     if (parked) {
       clearTimeout(parked.timer);
       this.#parked.delete(name);
       return this.#withLinger(name, parked.release, options.lingerMs);
     }
-    return this.#withLinger(name, await this.#request(name, signal), options.lingerMs);
+    this.#waiting.set(name, (this.#waiting.get(name) ?? 0) + 1);
+    try {
+      return this.#withLinger(name, await this.#request(name, signal), options.lingerMs);
+    } finally {
+      const left = this.#waiting.get(name)! - 1;
+      if (left) this.#waiting.set(name, left);
+      else this.#waiting.delete(name);
+    }
   }
 
   /** A release that parks the lock for `lingerMs` (see acquire) before letting it go. */
@@ -154,6 +164,7 @@ export class Tabs {
     return () => {
       if (done) return;
       done = true;
+      if (this.#waiting.has(name)) return release();
       const timer = setTimeout(() => {
         this.#parked.delete(name);
         release();
