@@ -53,3 +53,32 @@ function octalRun(text: string, at: number): [number, number] {
   }
   return [n, i - at];
 }
+
+/** What a language makes of the characters after a backslash at `at`: the text, and how many characters it used (at least 1). */
+export type EscapeReader = (body: string, at: number) => { readonly text: string; readonly used: number };
+
+/** A string body with each backslash escape replaced by what `read` makes of it; a backslash at the very end stays. */
+export function replaceEscapes(body: string, read: EscapeReader): string {
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\' || i + 1 >= body.length) {
+      out += c;
+      continue;
+    }
+    const { text, used } = read(body, i + 1);
+    out += text;
+    i += used;
+  }
+  return out;
+}
+
+/** Whether `text` is made of hex digits only. */
+export function isHexDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}

@@ -6,6 +6,7 @@
 
 import type { AnyNode, Expression, Identifier, Node, SpreadElement } from 'acorn';
 import { arithmetic, num, str } from '../fold-ops';
+import { Aliases } from '../aliases';
 import { foldCall, foldList } from './fold-call';
 import { MAX_FOLD_DEPTH } from '../limits';
 import { DYNAMIC_GLOBAL, FUNCTION, JS_GLOBAL_OBJECTS, LITERAL, UNKNOWN, joinPath, lastSegment, modulePath, normaliseName } from '../names';
@@ -44,17 +45,8 @@ function isOpaque(path: string): boolean {
   return path === UNKNOWN || path.startsWith('?') || path.startsWith('<');
 }
 
-/** A binding and what it resolved and folded to, computed on first use. */
-interface Binding {
-  readonly target: AliasTarget;
-  resolved?: Resolved | null;
-  value?: Value;
-  /** Being resolved right now: `const x = x.y` must not loop. */
-  busy: boolean;
-}
-
 export class JsResolver {
-  readonly #bindings = new Map<string, Binding[]>();
+  readonly #aliases = new Aliases<AliasTarget, Resolved>();
   /** Resolutions of plain names, shared: most identifiers are not aliases. */
   readonly #plain = new Map<string, Resolved>();
   /** The same for folding: an unbound name's value is only its path. */
@@ -62,9 +54,7 @@ export class JsResolver {
 
   /** Remember `name = target`; the first few bindings of a name are kept. */
   bind(name: string, target: AliasTarget): void {
-    const list = this.#bindings.get(name);
-    if (!list) this.#bindings.set(name, [{ target, busy: false }]);
-    else if (list.length < 4) list.push({ target, busy: false });
+    this.#aliases.bind(name, target);
   }
 
   #named(name: string): Resolved {
@@ -84,7 +74,7 @@ export class JsResolver {
       case 'Identifier': {
         const name = normaliseName(n.name);
         const evasive = isEscaped(n) || name !== n.name;
-        const bound = this.#bindings.has(name) ? this.#resolveAlias(name, depth) : null;
+        const bound = this.#aliases.has(name) ? this.#aliases.resolve(name, (target) => this.#resolveTarget(target, depth)) : null;
         if (bound) return evasive && !bound.evasive ? { ...bound, evasive } : bound;
         return evasive ? named(name, true) : this.#named(name);
       }
@@ -160,24 +150,6 @@ export class JsResolver {
       default:
         return UNRESOLVED;
     }
-  }
-
-  #resolveAlias(name: string, depth: number): Resolved | null {
-    const bindings = this.#bindings.get(name);
-    if (!bindings) return null;
-    for (const b of bindings) {
-      if (b.resolved === undefined) {
-        if (b.busy) continue;
-        b.busy = true;
-        try {
-          b.resolved = this.#resolveTarget(b.target, depth);
-        } finally {
-          b.busy = false;
-        }
-      }
-      if (b.resolved) return b.resolved;
-    }
-    return null;
   }
 
   #resolveTarget(target: AliasTarget, depth: number): Resolved | null {
@@ -261,21 +233,14 @@ export class JsResolver {
       }
       case 'Identifier': {
         const name = normaliseName(n.name);
-        const bindings = this.#bindings.get(name);
-        const only = bindings?.length === 1 ? bindings[0]! : undefined;
-        if (only && 'node' in only.target && only.target.props.length === 0) {
-          if (only.value === undefined && !only.busy) {
-            only.busy = true;
-            try {
-              const v = this.fold(only.target.node, depth + 1);
-              only.value = v.str !== undefined || v.num !== undefined || v.decoded ? { ...v, folded: true } : UNKNOWN_VALUE;
-            } finally {
-              only.busy = false;
-            }
-          }
-          if (only.value && only.value !== UNKNOWN_VALUE) return { ...only.value, path: this.resolve(n, depth + 1).path };
+        if (this.#aliases.has(name)) {
+          const folded = this.#aliases.fold(
+            name,
+            (target) => 'node' in target && target.props.length === 0,
+            (target) => ('node' in target ? this.fold(target.node, depth + 1) : UNKNOWN_VALUE),
+          );
+          return { ...(folded ?? UNKNOWN_VALUE), path: this.resolve(n, depth + 1).path };
         }
-        if (bindings) return { ...UNKNOWN_VALUE, path: this.resolve(n, depth + 1).path };
         let v = this.#plainValues.get(name);
         if (!v) this.#plainValues.set(name, (v = { ...UNKNOWN_VALUE, path: name }));
         return v;

@@ -5,6 +5,7 @@
  */
 
 import type { SyntaxNode } from '@lezer/common';
+import { Aliases } from '../aliases';
 import { reverse } from '../decode';
 import { arithmetic, num, str } from '../fold-ops';
 import { MAX_FOLD_DEPTH } from '../limits';
@@ -37,17 +38,8 @@ const LITERAL_NODES = new Set([
   'ArrayComprehensionExpression', 'ComprehensionExpression', 'DictionaryComprehensionExpression', 'SetComprehensionExpression', 'Boolean', 'None',
 ]);
 
-/** A binding and what it resolved and folded to, computed on first use. */
-interface Binding {
-  readonly target: PyAlias;
-  resolved?: PyResolved | null;
-  value?: Value;
-  /** Being resolved right now: `x = x.y` must not loop. */
-  busy: boolean;
-}
-
 export class PyResolver {
-  readonly #bindings = new Map<string, Binding[]>();
+  readonly #aliases = new Aliases<PyAlias, PyResolved>();
 
   constructor(readonly code: string) {}
 
@@ -57,9 +49,7 @@ export class PyResolver {
 
   /** Remember `name = target`; the first few bindings of a name are kept. */
   bind(name: string, target: PyAlias): void {
-    const list = this.#bindings.get(name);
-    if (!list) this.#bindings.set(name, [{ target, busy: false }]);
-    else if (list.length < 4) list.push({ target, busy: false });
+    this.#aliases.bind(name, target);
   }
 
   /** The dotted path an expression names, or `?`. */
@@ -69,7 +59,7 @@ export class PyResolver {
       case 'VariableName': {
         const raw = this.text(node);
         const name = normaliseName(raw);
-        const bound = this.#bindings.has(name) ? this.#resolveAlias(name, depth) : null;
+        const bound = this.#aliases.has(name) ? this.#resolveAlias(name, depth) : null;
         if (bound) return { ...bound, evasive: bound.evasive || name !== raw, aliased: true };
         return named(name, name !== raw);
       }
@@ -100,22 +90,10 @@ export class PyResolver {
   }
 
   #resolveAlias(name: string, depth: number): PyResolved | null {
-    const bindings = this.#bindings.get(name);
-    if (!bindings) return null;
-    for (const b of bindings) {
-      if (b.resolved === undefined) {
-        if (b.busy) continue;
-        b.busy = true;
-        try {
-          const r = 'module' in b.target ? named(b.target.module) : this.resolve(b.target.node, depth + 1);
-          b.resolved = isOpaque(r.path) ? null : r;
-        } finally {
-          b.busy = false;
-        }
-      }
-      if (b.resolved) return b.resolved;
-    }
-    return null;
+    return this.#aliases.resolve(name, (target) => {
+      const r = 'module' in target ? named(target.module) : this.resolve(target.node, depth + 1);
+      return isOpaque(r.path) ? null : r;
+    });
   }
 
   #resolveMember(node: SyntaxNode, depth: number): PyResolved {
@@ -214,21 +192,13 @@ export class PyResolver {
         return num(parsePythonNumber(this.text(node)), false);
       case 'VariableName': {
         const name = normaliseName(this.text(node));
-        const bindings = this.#bindings.get(name);
-        const only = bindings?.length === 1 ? bindings[0]! : undefined;
-        if (only && 'node' in only.target) {
-          if (only.value === undefined && !only.busy) {
-            only.busy = true;
-            try {
-              const v = this.fold(only.target.node, depth + 1);
-              only.value = v.str !== undefined || v.num !== undefined || v.decoded ? { ...v, folded: true } : UNKNOWN_VALUE;
-            } finally {
-              only.busy = false;
-            }
-          }
-          if (only.value && only.value !== UNKNOWN_VALUE) return { ...only.value, path: name };
-        }
-        return { ...UNKNOWN_VALUE, path: bindings ? this.resolve(node, depth + 1).path : name };
+        if (!this.#aliases.has(name)) return { ...UNKNOWN_VALUE, path: name };
+        const folded = this.#aliases.fold(
+          name,
+          (target) => 'node' in target,
+          (target) => ('node' in target ? this.fold(target.node, depth + 1) : UNKNOWN_VALUE),
+        );
+        return folded ? { ...folded, path: name } : { ...UNKNOWN_VALUE, path: this.resolve(node, depth + 1).path };
       }
       case 'MemberExpression': {
         const object = node.firstChild;

@@ -11,6 +11,10 @@ describe('Python literals', () => {
     [`f"no fields {{x}}"`, 'no fields {x}'],
     [`"\\145val"`, 'eval'],
     [`"\\N{BULLET}"`, '\\N{BULLET}'],
+    [`"ev\\\nal"`, 'eval'], // a line continuation inside the string
+    [`"\\U0001F600!"`, '\u{1F600}!'],
+    [`b"\\u0065"`, '\\u0065'], // no \u in bytes
+    [`"\\1x"`, '\u0001x'],
   ])('%s is %j', (source, value) => {
     expect(decodePythonString(source)?.value).toBe(value);
   });

@@ -1,5 +1,6 @@
 /** Python string literals to their values: prefixes, quotes, escapes. */
 
+import { isHexDigits, replaceEscapes } from '../escapes';
 import { MAX_FOLD_LENGTH } from '../limits';
 
 export interface PyString {
@@ -49,50 +50,25 @@ function onlyDoubledBraces(body: string): boolean {
 }
 
 function unescape(body: string, bytes: boolean): string {
-  if (!body.includes('\\')) return body;
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\' || i + 1 >= body.length) {
-      out += c;
-      continue;
-    }
-    const e = body[++i]!;
-    if (e === '\n') continue; // line continuation
+  return replaceEscapes(body, (text, at) => {
+    const e = text[at]!;
+    if (e === '\n') return { text: '', used: 1 }; // line continuation
     const simple = SIMPLE[e];
-    if (simple !== undefined) {
-      out += simple;
-      continue;
-    }
+    if (simple !== undefined) return { text: simple, used: 1 };
     if (e >= '0' && e <= '7') {
       let n = 0;
       let k = 0;
-      for (; k < 3 && i + k < body.length && body[i + k]! >= '0' && body[i + k]! <= '7'; k++) n = n * 8 + (body.charCodeAt(i + k) - 48);
-      out += String.fromCharCode(n);
-      i += k - 1;
-      continue;
+      for (; k < 3 && at + k < text.length && text[at + k]! >= '0' && text[at + k]! <= '7'; k++) n = n * 8 + (text.charCodeAt(at + k) - 48);
+      return { text: String.fromCharCode(n), used: k };
     }
     const width = e === 'x' ? 2 : !bytes && e === 'u' ? 4 : !bytes && e === 'U' ? 8 : 0;
     if (width > 0) {
-      const hex = body.slice(i + 1, i + 1 + width);
+      const hex = text.slice(at + 1, at + 1 + width);
       const n = hex.length === width ? Number.parseInt(hex, 16) : NaN;
-      if (Number.isInteger(n) && n <= 0x10ffff && isHex(hex)) {
-        out += String.fromCodePoint(n);
-        i += width;
-        continue;
-      }
+      if (Number.isInteger(n) && n <= 0x10ffff && isHexDigits(hex)) return { text: String.fromCodePoint(n), used: 1 + width };
     }
-    out += `\\${e}`; // unknown escapes (and \N{…}) stay as written
-  }
-  return out;
-}
-
-function isHex(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
+    return { text: `\\${e}`, used: 1 }; // unknown escapes (and \N{…}) stay as written
+  });
 }
 
 /** A Python number literal: `1_000`, `0x1F`, `1e9`, `2j` (imaginary parts are not sizes: NaN). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from './tokenize';
+import { tokenize, unescapeJs } from './tokenize';
 
 const values = (code: string, lang: 'javascript' | 'python') => tokenize(code, lang).map((t) => `${t.type}:${t.value}`);
 
@@ -26,5 +26,18 @@ describe('tokenize', () => {
     for (const lang of ['javascript', 'python'] as const) {
       for (const code of ['"abc', '`abc${', "'''abc", '/* x', '\\u', '0x', '\\u{110000}']) expect(() => tokenize(code, lang)).not.toThrow();
     }
+  });
+});
+
+describe('unescapeJs', () => {
+  it.each([
+    ['e\\x76a\\u006c', 'eval'],
+    ['\\u{65}val', 'eval'],
+    ['ev\\\nal', 'eval'],
+    ['\\n\\t\\q', '\n\tq'],
+    ['\\xZZ', 'xZZ'],
+    ['end\\', 'end\\'],
+  ])('%j is %j', (body, value) => {
+    expect(unescapeJs(body)).toBe(value);
   });
 });

@@ -3,6 +3,7 @@
  * keeps comments out and strings whole, so the fallback scan matches meaning, not raw text.
  */
 
+import { isHexDigits, replaceEscapes } from '../escapes';
 import { normaliseName } from '../names';
 import { PATTERNS } from '../patterns';
 import { decodePythonString } from '../python/strings';
@@ -273,46 +274,22 @@ function unicodeEscape(code: string, at: number): [number, number] {
   }
   const hex = code.slice(at, at + 4);
   const n = hex.length === 4 ? Number.parseInt(hex, 16) : NaN;
-  return Number.isInteger(n) && hexOnly(hex) ? [n, 4] : [-1, 0];
-}
-
-function hexOnly(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
+  return Number.isInteger(n) && isHexDigits(hex) ? [n, 4] : [-1, 0];
 }
 
 const JS_SIMPLE: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
 /** A JavaScript string body's value (close enough for constant names; octal escapes are rare). */
 export function unescapeJs(body: string): string {
-  if (!body.includes('\\')) return body;
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== '\\' || i + 1 >= body.length) {
-      out += c;
-      continue;
-    }
-    const e = body[++i]!;
+  return replaceEscapes(body, (text, at) => {
+    const e = text[at]!;
     if (e === 'x') {
-      const hex = body.slice(i + 1, i + 3);
-      if (hex.length === 2 && hexOnly(hex)) {
-        out += String.fromCharCode(Number.parseInt(hex, 16));
-        i += 2;
-        continue;
-      }
+      const hex = text.slice(at + 1, at + 3);
+      if (hex.length === 2 && isHexDigits(hex)) return { text: String.fromCharCode(Number.parseInt(hex, 16)), used: 3 };
     } else if (e === 'u') {
-      const [cp, len] = unicodeEscape(body, i + 1);
-      if (cp >= 0) {
-        out += String.fromCodePoint(cp);
-        i += len;
-        continue;
-      }
-    } else if (e === '\n') continue;
-    out += JS_SIMPLE[e] ?? e;
-  }
-  return out;
+      const [cp, len] = unicodeEscape(text, at + 1);
+      if (cp >= 0) return { text: String.fromCodePoint(cp), used: 1 + len };
+    } else if (e === '\n') return { text: '', used: 1 };
+    return { text: JS_SIMPLE[e] ?? e, used: 1 };
+  });
 }
