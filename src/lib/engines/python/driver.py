@@ -72,6 +72,15 @@ def _sandcell_driver():
         del inbox[:size]
         return data
 
+    # A tier's list of modules is the same run after run: parsed once, not on every warm run.
+    parsed_modules = {'field': None, 'allowed': frozenset()}
+
+    def allowed_modules(field):
+        if field != parsed_modules['field']:
+            parsed_modules['allowed'] = frozenset(name for name in field[1:].split('\n') if name)
+            parsed_modules['field'] = field
+        return parsed_modules['allowed']
+
     def recv():
         # A command is a list of length-prefixed UTF-8 fields (see encodeCommand in control.ts).
         head = take(4)
@@ -94,7 +103,7 @@ def _sandcell_driver():
             'tier': tier,
             'fs': fs,
             'eval': allow_eval == '1',
-            'modules': '*' if modules == '*' else [name for name in modules[1:].split('\n') if name],
+            'modules': '*' if modules == '*' else allowed_modules(modules),
             'interactive': interactive == '1',
             'paths': paths.split('\n') if paths else [],
             'stdin_used': stdin_used == '1',
@@ -327,20 +336,27 @@ def _sandcell_driver():
                     return frame.lineno
         return None
 
-    def register_source():
+    registered = {'source': None, 'entry': None}
+
+    def register_source(linecache):
         # linecache (and with it re) loads only when a traceback needs it, or once something
         # else has loaded it: then the source must be in it before any line is looked up.
-        import linecache
-
+        # Re-running the same cell leaves the entry as it was, unless the guest dropped it.
         source = state['source']
-        linecache.cache[MAIN] = (len(source), None, source.splitlines(True), MAIN)
+        if source == registered['source'] and linecache.cache.get(MAIN) is registered['entry']:
+            return
+        entry = (len(source), None, source.splitlines(True), MAIN)
+        linecache.cache[MAIN] = entry
+        registered['source'] = source
+        registered['entry'] = entry
 
     def describe(exc, print_it=True):
         summary = None
         try:
+            import linecache
             import traceback
 
-            register_source()
+            register_source(linecache)
             summary = traceback.TracebackException(type(exc), exc, exc.__traceback__, compact=True)
             strip_driver(summary, set())
             text = ''.join(summary.format())
@@ -396,7 +412,7 @@ def _sandcell_driver():
     def configure(command):
         workspace = command['fs'] != 'none'
         state['tier'] = command['tier']
-        state['allowed'] = None if command['modules'] == '*' else frozenset(command['modules'])
+        state['allowed'] = None if command['modules'] == '*' else command['modules']
         state['workspace'] = workspace
         state['interactive'] = command['interactive']
         # The engine lists /app/site-packages and its wheels: it holds the files anyway, and
@@ -451,8 +467,9 @@ def _sandcell_driver():
     def run(command):
         configure(command)
         state['source'] = command['code']
-        if 'linecache' in sys.modules:
-            register_source()
+        linecache = sys.modules.get('linecache')
+        if linecache is not None:
+            register_source(linecache)
         hooks = install_hooks(command)
         exit_code, error = None, None
         try:
