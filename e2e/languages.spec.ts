@@ -35,6 +35,18 @@ test('keeps Python variables, imports and functions between runs (JSPI)', async 
   await expect(page.getByRole('log', { name: 'Output' })).toContainText("NameError: name 'kept' is not defined");
 });
 
+test("a live Python interpreter keeps enforcing its tier's imports on every run, and library code still imports", async ({ page }) => {
+  await openWith(page, 'python', 'print(1)');
+  const session = { language: 'python', sessionId: 'imports', policy: 'standard' } as const;
+  for (let round = 0; round < 2; round++) {
+    const refused = await execute(page, { ...session, code: 'import sched' });
+    expect(refused.status).toBe('error');
+    expect(refused.error?.message).toBe("import of 'sched' is not allowed under the standard policy");
+    const allowed = await execute(page, { ...session, code: 'import json, traceback\nprint(json.dumps([round(1.5)]))' });
+    expect(allowed.output).toBe('[2]\n');
+  }
+});
+
 test('keeps JavaScript globals between runs, and Ctrl+Enter runs', async ({ page }) => {
   await openWith(page, 'javascript', `let total = 40;\nfunction add(n) { total += n; return total; }`);
   expect(await runAndWait(page)).toBe('completed');

@@ -57,8 +57,11 @@ export function exposeEngine(engine: Engine): void {
       self.postMessage({ type: WORKER_RESULT, runId, error: { name, message } } satisfies WorkerResultMessage);
     }
   };
+  // Added before Comlink's listener, which then never sees a run (it would only work out to ignore it).
   self.addEventListener('message', (event: MessageEvent) => {
-    if (isRunMessage(event.data)) void run(event.data);
+    if (!isRunMessage(event.data)) return;
+    event.stopImmediatePropagation();
+    void run(event.data);
   });
   const api: EngineWorkerApi = {
     connect(hooks) {

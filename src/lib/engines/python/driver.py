@@ -210,22 +210,27 @@ def _sandcell_driver():
                 raise ImportError(f"import of '{top}' is not allowed under the {state['tier']} policy", name=top)
         return real_import(name, globals, locals, fromlist, level)
 
-    def install_hooks(command):
-        hooks = []
-        if not command['eval']:
-            hooks += [('exec', guarded_exec), ('eval', guarded_eval), ('compile', guarded_compile)]
-        if command['modules'] != '*':
-            hooks.append(('__import__', guarded_import))
-        saved = []
-        for name, hook in hooks:
-            saved.append((name, hook, getattr(builtins, name)))
-            setattr(builtins, name, hook)
-        return saved
+    eval_hooks = (('exec', guarded_exec), ('eval', guarded_eval), ('compile', guarded_compile))
+    import_hooks = (('__import__', guarded_import),)
+    # What each installed hook replaced, put back when a run's policy no longer wants the hook.
+    replaced = {}
+    originals = {'exec': real_exec, 'eval': real_eval, 'compile': real_compile, '__import__': real_import}
 
-    def remove_hooks(saved):
-        for name, hook, previous in saved:
-            if getattr(builtins, name) is hook:
-                setattr(builtins, name, previous)
+    def want_hooks(hooks, wanted):
+        for name, hook in hooks:
+            current = getattr(builtins, name)
+            if wanted and current is not hook:
+                replaced[name] = current
+                setattr(builtins, name, hook)
+            elif not wanted and current is hook:
+                setattr(builtins, name, replaced.pop(name, originals[name]))
+
+    def set_hooks(command):
+        # Hooks stay between runs under the same policy: every change to builtins throws away
+        # CPython's cached global lookups, which made installing and removing them per run slow.
+        # Between runs only the driver runs, and the hooks let library code through anyway.
+        want_hooks(eval_hooks, not command['eval'])
+        want_hooks(import_hooks, command['modules'] != '*')
 
     # ---- waiting: input() and time.sleep() -------------------------------------------------
 
@@ -470,7 +475,7 @@ def _sandcell_driver():
         linecache = sys.modules.get('linecache')
         if linecache is not None:
             register_source(linecache)
-        hooks = install_hooks(command)
+        set_hooks(command)
         exit_code, error = None, None
         try:
             real_exec(compiled(state['source']), user_globals)
@@ -479,7 +484,6 @@ def _sandcell_driver():
         except BaseException as exc:
             error = describe(exc)
         finally:
-            remove_hooks(hooks)
             flush()
         if exit_code is None and error is None:
             return completed
