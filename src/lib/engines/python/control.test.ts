@@ -18,25 +18,23 @@ const command: RunCommand = {
 const done: DriverMessage = { t: 'done', exitCode: null, error: null };
 const hello: DriverMessage = { t: 'hello', version: 'Python 3.12.0' };
 
-/** Splits a command frame back into its fields, as driver.py does. */
+/** Splits a command frame back into its fields, as driver.py does (`split('\0', 10)`). */
 function fieldsOf(frame: Uint8Array): string[] {
   const view = new DataView(frame.buffer, frame.byteOffset);
   expect(view.getUint32(0)).toBe(frame.length - 4);
-  const fields: string[] = [];
-  for (let offset = 4; offset < frame.length; ) {
-    const size = view.getUint32(offset);
-    fields.push(new TextDecoder().decode(frame.subarray(offset + 4, offset + 4 + size)));
-    offset += 4 + size;
-  }
-  return fields;
+  const parts = new TextDecoder().decode(frame.subarray(4)).split('\0');
+  return [...parts.slice(0, 10), parts.slice(10).join('\0')];
 }
 
 describe('command frames', () => {
   it('carry the fields in the order the driver unpacks them', () => {
-    expect(fieldsOf(encodeCommand(command))).toEqual(['run', 'print("é")', '{"a":1}', 'strict', 'read', '0', '=json\nmath', '1', '/app/site-packages\n/app/site-packages/x.whl', '0', '1']);
-    expect(commandFields({ ...command, modules: '*', paths: [] })[6]).toBe('*');
-    expect(commandFields({ ...command, modules: ['*'] })[6]).toBe('=*');
-    expect(commandFields({ ...command, modules: [] })[6]).toBe('=');
+    expect(fieldsOf(encodeCommand(command))).toEqual(['run', '{"a":1}', 'strict', 'read', '0', '=json\nmath', '1', '/app/site-packages\n/app/site-packages/x.whl', '0', '1', 'print("é")']);
+    // NULs in the code stay in the code; anywhere else they are refused.
+    expect(fieldsOf(encodeCommand({ ...command, code: 'a\0b\0' })).at(-1)).toBe('a\0b\0');
+    expect(() => encodeCommand({ ...command, paths: ['/app/x\0y'] })).toThrow(ProtocolError);
+    expect(commandFields({ ...command, modules: '*', paths: [] })[5]).toBe('*');
+    expect(commandFields({ ...command, modules: ['*'] })[5]).toBe('=*');
+    expect(commandFields({ ...command, modules: [] })[5]).toBe('=');
   });
 });
 

@@ -82,20 +82,17 @@ def _sandcell_driver():
         return parsed_modules['allowed']
 
     def recv():
-        # A command is a list of length-prefixed UTF-8 fields (see encodeCommand in control.ts).
+        # A command is UTF-8 fields joined by NULs, the code last (see encodeCommand in control.ts).
         head = take(4)
         if head is None:
             return None
         body = take(header.unpack(head)[0])
         if body is None:
             return None
-        fields, offset = [], 0
-        while offset < len(body):
-            (size,) = header.unpack_from(body, offset)
-            offset += 4
-            fields.append(body[offset:offset + size].decode('utf-8'))
-            offset += size
-        kind, code, context, tier, fs, allow_eval, modules, interactive, paths, stdin_used, changed = fields
+        fields = body.decode('utf-8').split('\0', 10)
+        if len(fields) != 11:
+            raise ValueError(f'a command has 11 fields, this one {len(fields)}')
+        kind, context, tier, fs, allow_eval, modules, interactive, paths, stdin_used, changed, code = fields
         return {
             'kind': kind,
             'code': code,
