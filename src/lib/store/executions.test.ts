@@ -155,6 +155,50 @@ describe('session runs', () => {
   });
 });
 
+describe('back-to-back runs of a session in one tab', () => {
+  it('skip reading the session while the tab keeps its lock, and see what another tab changed once it let go', async () => {
+    const name = uniqueName();
+    const locks = new FakeLocks();
+    const here = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
+    const there = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
+    const sessionId = must(await here.sessions.create()).id;
+    const run = async (knownRevision?: number) => {
+      const begun = must(await here.beginExecution({ request: request({ sessionId }), knownRevision }));
+      if (begun.kind !== 'run') throw new Error(begun.kind);
+      const done = must(await here.finishExecution(begun.executionId, result(begun.executionId, { sessionId })));
+      return { workspace: begun.workspace, revision: done.revision };
+    };
+    const first = await run();
+    const second = await run(first.revision); // the lock lingered: begin and finish read nothing
+    expect(second).toEqual({ workspace: { revision: first.revision }, revision: first.revision });
+    must(await there.files.write(sessionId, 'from-there.txt', 'hello')); // waits out the linger, then writes
+    const third = await run(first.revision);
+    expect(third.workspace?.revision).toBe(first.revision! + 1);
+    expect(Object.keys(third.workspace?.files ?? {})).toEqual(['from-there.txt']);
+    expect(must(await there.audit.verify())).toMatchObject({ ok: true });
+    await here.close();
+    await there.close();
+  });
+
+  it("move the session's updatedAt at most once a second", async () => {
+    let now = 5_000_000;
+    const store = await openTestStore({ now: () => now });
+    const sessionId = must(await store.sessions.create()).id;
+    const run = async () => {
+      const begun = must(await store.beginExecution({ request: request({ sessionId }) }));
+      must(await store.finishExecution(begun.executionId, result(begun.executionId, { sessionId })));
+      return must(await store.sessions.get(sessionId)).updatedAt;
+    };
+    expect(await run()).toBe(now);
+    const touched = now;
+    now += 400;
+    expect(await run()).toBe(touched);
+    now += 700;
+    expect(await run()).toBe(now);
+    await store.close();
+  });
+});
+
 describe('interrupted runs', () => {
   it('shows a run whose tab died (its lock gone) as interrupted, with requested and no finished', async () => {
     const name = uniqueName();

@@ -65,6 +65,14 @@ const QUIET_AUDIT = { announce: false } as const;
  * the session waits at most this much longer.
  */
 const SESSION_LOCK_LINGER_MS = 100;
+/** A run moves its session's `updatedAt` only when it is at least this old: most runs then skip reading and rewriting the session. */
+const SESSION_TOUCH_MS = 1_000;
+
+/** What this tab last saw of a session while it held the session's lock. */
+interface SeenSession {
+  readonly revision: number;
+  readonly updatedAt: number;
+}
 
 const EXECUTION_ID = /^[\w-]{1,64}$/;
 const encoder = new TextEncoder();
@@ -108,6 +116,13 @@ export class ExecutionLog {
   readonly #chains = new Map<string, Promise<unknown>>();
   /** This tab's lock (LOCKS.tab), taken before its first run is recorded and held until the store closes. */
   #tabLock: Promise<Release> | undefined;
+  /**
+   * Per session, what it looked like when this tab last held its lock. Valid while the lock has
+   * been held without a break (see Tabs.hold): then a run's begin and finish need not read it.
+   */
+  readonly #seen = new Map<string, SeenSession>();
+  /** The executionData written by `begin`, for `finish` to complete without reading it back. */
+  readonly #data = new Map<string, ExecutionDataRecord>();
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
@@ -153,14 +168,18 @@ export class ExecutionLog {
       this.#tabLock ??= ctx.tabs.acquire(LOCKS.tab(ctx.dbName, ctx.tabs.tabId));
       const tabLock = this.#tabLock;
       // A session's lock lingers after its run, so the session's next run here skips the lock manager.
-      const sessionLock = sessionId !== undefined && verdict.decision === 'allow' ? ctx.tabs.acquire(LOCKS.session(ctx.dbName, sessionId), input.signal, { lingerMs: SESSION_LOCK_LINGER_MS }) : undefined;
+      const sessionLock = sessionId !== undefined && verdict.decision === 'allow' ? ctx.tabs.hold(LOCKS.session(ctx.dbName, sessionId), input.signal, { lingerMs: SESSION_LOCK_LINGER_MS }) : undefined;
       const [tab, session] = await Promise.allSettled([tabLock, sessionLock]);
-      if (session.status === 'fulfilled' && session.value) releases.push(session.value);
+      if (session.status === 'fulfilled' && session.value) releases.push(session.value.release);
       if (tab.status === 'rejected') {
         if (this.#tabLock === tabLock) this.#tabLock = undefined;
         throw tab.reason;
       }
       if (session.status === 'rejected') throw session.reason;
+      // Held since this tab's last run of the session, which left it at the revision the caller knows: nothing to read.
+      if (sessionId !== undefined && !session.value?.unbroken) this.#seen.delete(sessionId);
+      const seen = sessionId === undefined ? undefined : this.#seen.get(sessionId);
+      const unchanged = seen !== undefined && seen.revision === input.knownRevision && !requestFiles?.value.size ? seen : undefined;
 
       const now = ctx.now();
       const risk = riskOf(verdict.analysis);
@@ -198,14 +217,18 @@ export class ExecutionLog {
       }
 
       let created = false;
-      const { value: workspace, records } = await appendAudit(ctx, ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'], async (tx, log) => {
+      let read: SeenSession | undefined;
+      // Only the stores this begin touches: a wider scope would also wait for readers of the others (the UI's file list).
+      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = unchanged ? ['executions', 'executionData', 'cache'] : ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'];
+      const { value: workspace, records } = await appendAudit(ctx, stores, async (tx, log) => {
         // Requests go out together and are awaited only where the next step needs their answer.
         quiet(tx.objectStore('executions').add(record));
         quiet(tx.objectStore('executionData').put(data));
-        const sessionRead = sessionId !== undefined && verdict.decision === 'allow' ? tx.objectStore('sessions').get(sessionId) : undefined;
+        const sessionRead = sessionId !== undefined && verdict.decision === 'allow' && !unchanged ? tx.objectStore('sessions').get(sessionId) : undefined;
         if (sessionRead) quiet(sessionRead);
         await log(drafts);
         if (hit) await touchCached(tx, hit, now);
+        if (unchanged) return { revision: unchanged.revision };
         if (sessionId === undefined || !sessionRead) return undefined;
         let session = await sessionRead;
         if (!session) {
@@ -219,6 +242,7 @@ export class ExecutionLog {
           if (!plan.ok) throw plan.error; // the run is refused, nothing is recorded
           session = await commitPlan(tx, plan.value, now);
         }
+        read = { revision: session.revision, updatedAt: session.updatedAt };
         if (session.revision === input.knownRevision) return { revision: session.revision };
         const files: FileMap = {};
         for (const file of await tx.objectStore('fileData').getAll(sessionRange(sessionId))) files[file.path] = file.bytes;
@@ -233,7 +257,11 @@ export class ExecutionLog {
         return { kind: 'cached', executionId: id, policy, result: cachedResult };
       }
       this.#held.set(id, releases.splice(0));
-      if (sessionId !== undefined) this.#sessionOf.set(id, sessionId);
+      this.#data.set(id, data);
+      if (sessionId !== undefined) {
+        this.#sessionOf.set(id, sessionId);
+        if (read) this.#seen.set(sessionId, read);
+      }
       if (verdict.decision === 'block') return { kind: 'blocked', executionId: id, policy };
       return { kind: 'run', executionId: id, policy, ...(workspace ? { workspace } : {}) };
     } catch (error) {
@@ -308,6 +336,7 @@ export class ExecutionLog {
       } finally {
         for (const release of this.#held.get(executionId) ?? []) release();
         this.#held.delete(executionId);
+        this.#data.delete(executionId);
         this.#sessionOf.delete(executionId);
       }
     });
@@ -357,29 +386,36 @@ export class ExecutionLog {
       const saved: ExecutionResult = storageFull ? { ...result, output: trimmed(result.output), stderr: trimmed(result.stderr), files: undefined } : result;
       // Only the stores this finish writes: a wider scope would also wait for readers of the others (the UI's file list).
       const cacheable = !storageFull && isCacheable(result);
-      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = ['executions', 'executionData', 'sessions'];
+      // A run begun in this tab: its session is known, and so is the session itself when this tab
+      // has held its lock since it last saw it; touched less than SESSION_TOUCH_MS ago, it is left alone.
+      const expected = this.#sessionOf.get(executionId);
+      const seen = expected === undefined ? undefined : this.#seen.get(expected);
+      const untouched = !plan && seen !== undefined && now - seen.updatedAt < SESSION_TOUCH_MS ? seen : undefined;
+      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = untouched ? ['executions', 'executionData'] : ['executions', 'executionData', 'sessions'];
       if (plan) stores.push('files', 'fileData');
       if (cacheable) stores.push('cache');
+      const begunData = this.#data.get(executionId);
       try {
         const { value, records } = await appendAudit(ctx, stores, async (tx, log): Promise<{ finished: Finished; session?: SessionRecord }> => {
           const executions = tx.objectStore('executions');
-          const dataRead = tx.objectStore('executionData').get(executionId);
-          quiet(dataRead);
-          // A run begun in this tab: its session is known, so it is read alongside the record.
-          const expected = this.#sessionOf.get(executionId);
-          const sessionRead = expected === undefined ? undefined : tx.objectStore('sessions').get(expected);
+          const dataRead = begunData ? undefined : tx.objectStore('executionData').get(executionId);
+          if (dataRead) quiet(dataRead);
+          const sessionRead = expected === undefined || untouched ? undefined : tx.objectStore('sessions').get(expected);
           if (sessionRead) quiet(sessionRead);
           const record = await executions.get(executionId);
           if (!record) throw new ExecutionNotFoundError(executionId);
           if (record.state === 'finished') return { finished: { record, alreadyFinished: true } };
           const sessionId = record.sessionId;
           let session: SessionRecord | undefined;
-          if (sessionId !== undefined) {
+          if (sessionId !== undefined && !(untouched && sessionId === expected)) {
             session = await (sessionId === expected && sessionRead ? sessionRead : tx.objectStore('sessions').get(sessionId));
             // The workspace moved since the plan (a tab without Web Locks): plan again.
             if (plan && session?.revision !== plan.session.revision) throw new StaleSession();
             if (plan) session = await commitPlan(tx, plan, now);
-            else if (session) quiet(tx.objectStore('sessions').put({ ...session, updatedAt: now }));
+            else if (session) {
+              session = { ...session, updatedAt: now };
+              quiet(tx.objectStore('sessions').put(session));
+            }
           }
           const next: ExecutionRecord = {
             ...record, state: 'finished', finishedAt: now, status: result.status, durationMs: result.durationMs,
@@ -396,7 +432,7 @@ export class ExecutionLog {
           const blocked = result.status === 'blocked';
           if (blocked && result.error) extra.reason = result.error.message;
           quiet(executions.put(next));
-          const data = (await dataRead) ?? { id: executionId, request: { code: '', language: record.language } };
+          const data = begunData ?? (await dataRead) ?? { id: executionId, request: { code: '', language: record.language } };
           quiet(tx.objectStore('executionData').put({ ...data, result: storedResult(saved) }));
           const base = { executionId, sessionId: sessionId ?? null, codeSha256: record.codeSha256 };
           const drafts: AuditDraft[] = startsHere ? [{ ...base, event: 'started', data: startedData(start.queueMs) }] : [];
@@ -406,10 +442,12 @@ export class ExecutionLog {
           if (cache) await putCached(tx, cache, executionId, result, now, ctx.cacheCapacity);
           const finished: Finished = { record: next };
           if (session) finished.revision = session.revision;
+          else if (untouched && sessionId === expected) finished.revision = untouched.revision;
           if (filesError) finished.filesError = filesError;
           return { finished, session };
         }, QUIET_AUDIT);
         if (value.finished.alreadyFinished) return value.finished;
+        if (value.session) this.#seen.set(value.session.id, { revision: value.session.revision, updatedAt: value.session.updatedAt });
         if (plan && value.session) ctx.tabs.publish({ kind: 'files', sessionId: value.session.id, revision: value.session.revision });
         ctx.tabs.publish({ kind: 'execution', executionId, sessionId: value.finished.record.sessionId, state: 'finished', auditSeq: records.at(-1)!.seq });
         return value.finished;
@@ -433,6 +471,8 @@ export class ExecutionLog {
     void this.#tabLock?.then((release) => release(), () => {});
     this.#tabLock = undefined;
     this.#sessionOf.clear();
+    this.#seen.clear();
+    this.#data.clear();
     for (const start of this.#deferred.values()) {
       clearTimeout(start.timer);
       start.reject(new StoreClosedError('closed'));

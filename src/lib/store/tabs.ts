@@ -140,16 +140,24 @@ export class Tabs {
    * to the browser's lock manager. Other tabs wait at most `lingerMs` more.
    */
   async acquire(name: string, signal?: AbortSignal, options: { lingerMs?: number } = {}): Promise<Release> {
+    return (await this.hold(name, signal, options)).release;
+  }
+
+  /**
+   * `acquire`, also saying whether this tab has held the lock without a break since the last
+   * release here (it was parked): nobody else can have done what the lock guards meanwhile.
+   */
+  async hold(name: string, signal?: AbortSignal, options: { lingerMs?: number } = {}): Promise<{ release: Release; unbroken: boolean }> {
     if (signal?.aborted) throw new LockAbortedError(name);
     const parked = this.#parked.get(name);
     if (parked) {
       clearTimeout(parked.timer);
       this.#parked.delete(name);
-      return this.#withLinger(name, parked.release, options.lingerMs);
+      return { release: this.#withLinger(name, parked.release, options.lingerMs), unbroken: true };
     }
     this.#waiting.set(name, (this.#waiting.get(name) ?? 0) + 1);
     try {
-      return this.#withLinger(name, await this.#request(name, signal), options.lingerMs);
+      return { release: this.#withLinger(name, await this.#request(name, signal), options.lingerMs), unbroken: false };
     } finally {
       const left = this.#waiting.get(name)! - 1;
       if (left) this.#waiting.set(name, left);
