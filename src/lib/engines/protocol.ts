@@ -70,8 +70,9 @@ export interface OutputChunk {
 }
 
 /**
- * Callbacks from the engine to its host. In a Worker they are Comlink proxies: `output` is
- * fire-and-forget, `input` resolves with the line (no trailing newline needed) or null for EOF.
+ * Callbacks from the engine to its host. In a Worker, `output` is a fire-and-forget message
+ * (WORKER_OUTPUT) and `input` goes through the host's Comlink proxy; it resolves with the line
+ * (no trailing newline needed) or null for EOF.
  */
 export interface RunHooks {
   output(chunks: OutputChunk[]): void;
