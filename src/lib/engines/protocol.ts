@@ -167,7 +167,8 @@ export interface HostHooks {
  * Runs themselves do not go through Comlink: see WORKER_RUN.
  */
 export interface EngineWorkerApi {
-  connect(hooks: HostHooks): void;
+  /** The port the host serves its HostHooks on (with Comlink); the worker wraps it. */
+  connect(hooks: MessagePort): void;
   init(options: { jspi: boolean }): Promise<EngineInfo>;
   cancel(id: string): void;
   dropSession(sessionId: string): void;

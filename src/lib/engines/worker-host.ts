@@ -64,8 +64,8 @@ export function exposeEngine(engine: Engine): void {
     void run(event.data);
   });
   const api: EngineWorkerApi = {
-    connect(hooks) {
-      host = hooks;
+    connect(port) {
+      host = Comlink.wrap<HostHooks>(port);
     },
     init({ jspi }) {
       const hooks = requireHost();

@@ -62,6 +62,7 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
   });
   worker.addEventListener('messageerror', () => terminate('crashed', 'worker sent a message that could not be read'));
 
+  let handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     new Promise<void>((resolve) => {
       const onMessage = (event: MessageEvent) => {
@@ -72,13 +73,16 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
       worker.addEventListener('message', onMessage);
     }),
     died,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new WorkerTerminatedError('crashed', 'worker did not start in time')), HANDSHAKE_TIMEOUT_MS),
-    ),
-  ]).catch((error: unknown) => {
-    terminate('crashed', error instanceof Error ? error.message : String(error));
-    throw error;
-  });
+    new Promise<never>((_, reject) => {
+      handshakeTimer = setTimeout(() => reject(new WorkerTerminatedError('crashed', 'worker did not start in time')), HANDSHAKE_TIMEOUT_MS);
+    }),
+  ])
+    .catch((error: unknown) => {
+      terminate('crashed', error instanceof Error ? error.message : String(error));
+      throw error;
+    })
+    // A pending timer would keep this connection, its worker included, alive for 30 s after a kill.
+    .finally(() => clearTimeout(handshakeTimer));
 
   const runs = new Map<number, { resolve: (outcome: RunOutcome) => void; reject: (error: Error) => void }>();
   let nextRunId = 1;
@@ -101,6 +105,15 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
       worker.postMessage({ type: WORKER_RUN, runId, job } satisfies WorkerRunMessage);
     });
   const api = Comlink.wrap<EngineWorkerApi>(worker);
-  await Promise.race([api.connect(Comlink.proxy(hooks)), died]);
+  // The hooks get a channel of their own, closed when the worker dies: a port still listening
+  // stays alive after its other end is gone, and each dead worker would keep one on the page.
+  const hooksChannel = new MessageChannel();
+  Comlink.expose(hooks, hooksChannel.port1);
+  died.catch(() => {
+    hooksChannel.port1.close();
+    // Comlink's FinalizationRegistry would otherwise hold the dead worker until the proxy is collected and its cleanup has run.
+    api[Comlink.releaseProxy]();
+  });
+  await Promise.race([api.connect(Comlink.transfer(hooksChannel.port2, [hooksChannel.port2])), died]);
   return { api, run, died, terminate };
 }
