@@ -1,9 +1,7 @@
 import * as Comlink from 'comlink';
-import {
-  WORKER_OUTPUT, WORKER_READY, WORKER_RESULT, WORKER_RUN,
-  type EngineWorkerApi, type HostHooks, type RunJob, type RunOutcome, type WorkerOutputMessage, type WorkerResultMessage, type WorkerRunMessage,
-} from '../engines/protocol';
+import { WORKER_READY, type EngineWorkerApi, type HostHooks, type RunJob, type RunOutcome } from '../engines/protocol';
 import { WorkerTerminatedError } from './errors';
+import { runChannel } from './run-channel';
 
 /** A live engine worker: its API, a promise that rejects when it dies, and the means to kill it. */
 export interface EngineConnection {
@@ -20,25 +18,6 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
 
 function isReadyMessage(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === WORKER_READY;
-}
-
-function isOutputMessage(data: unknown): data is WorkerOutputMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const message = data as Partial<WorkerOutputMessage>;
-  return message.type === WORKER_OUTPUT && typeof message.executionId === 'string' && Array.isArray(message.chunks);
-}
-
-function isResultMessage(data: unknown): data is WorkerResultMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const message = data as Partial<WorkerResultMessage>;
-  return message.type === WORKER_RESULT && typeof message.runId === 'number';
-}
-
-/** Why a run's engine threw, as an Error on the host. */
-function engineFailure(error: { name: string; message: string }): Error {
-  const failure = new Error(error.message);
-  failure.name = error.name;
-  return failure;
 }
 
 /**
@@ -84,26 +63,8 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
     // A pending timer would keep this connection, its worker included, alive for 30 s after a kill.
     .finally(() => clearTimeout(handshakeTimer));
 
-  const runs = new Map<number, { resolve: (outcome: RunOutcome) => void; reject: (error: Error) => void }>();
-  let nextRunId = 1;
-  died.catch(() => runs.clear());
-  worker.addEventListener('message', (event: MessageEvent) => {
-    const data: unknown = event.data;
-    if (isOutputMessage(data)) hooks.output(data.executionId, data.chunks);
-    else if (isResultMessage(data)) {
-      const pending = runs.get(data.runId);
-      runs.delete(data.runId);
-      if (!pending) return;
-      if ('outcome' in data) pending.resolve(data.outcome);
-      else pending.reject(engineFailure(data.error));
-    }
-  });
-  const run = (job: RunJob) =>
-    new Promise<RunOutcome>((resolve, reject) => {
-      const runId = nextRunId++;
-      runs.set(runId, { resolve, reject });
-      worker.postMessage({ type: WORKER_RUN, runId, job } satisfies WorkerRunMessage);
-    });
+  const runs = runChannel(worker, (executionId, chunks) => hooks.output(executionId, chunks));
+  died.catch(() => runs.forget());
   const api = Comlink.wrap<EngineWorkerApi>(worker);
   // The hooks get a channel of their own, closed when the worker dies: a port still listening
   // stays alive after its other end is gone, and each dead worker would keep one on the page.
@@ -115,5 +76,5 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
     api[Comlink.releaseProxy]();
   });
   await Promise.race([api.connect(Comlink.transfer(hooksChannel.port2, [hooksChannel.port2])), died]);
-  return { api, run, died, terminate };
+  return { api, run: runs.run, died, terminate };
 }
