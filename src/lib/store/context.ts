@@ -61,7 +61,11 @@ export async function writeTx<S extends StoreName, T>(
     throw error;
   }
   // Without this, the commit waits until the answers to the body's last writes are back in the page.
-  tx.commit();
+  try {
+    tx.commit();
+  } catch {
+    // It already finished on its own; `done` says how.
+  }
   await tx.done;
   return value;
 }
