@@ -1,7 +1,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { hashAuditRecord } from './chain';
-import { FakeLocks, must, openTestStore, request, result, runOnce, uniqueName } from './fixtures/helpers';
+import { must, openTestStore, openTwoTabs, request, result, runOnce, uniqueName } from './fixtures/helpers';
 import { GENESIS_HASH } from './hash';
 import type { AuditRecord, SandcellSchema } from './schema';
 import { openStore } from './store';
@@ -215,10 +215,7 @@ describe('pruning', () => {
 
 describe('two tabs', () => {
   it('keep seq gapless and the chain whole when appending at once (Web Locks)', async () => {
-    const name = uniqueName();
-    const locks = new FakeLocks();
-    const a = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
-    const b = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
+    const { name, tabs: [a, b] } = await openTwoTabs();
     await Promise.all([...Array(10)].flatMap(() => [runOnce(a), runOnce(b)]));
     const raw = await openDB<SandcellSchema>(name);
     expect((await raw.getAllKeys('audit'))).toEqual([...Array(80).keys()].map((i) => i + 1));
@@ -228,9 +225,7 @@ describe('two tabs', () => {
   });
 
   it('keep seq gapless without Web Locks too (the head is read inside the write transaction)', async () => {
-    const name = uniqueName();
-    const a = must(await openStore({ name, locks: null, channel: null, storage: null, autoMaintain: false }));
-    const b = must(await openStore({ name, locks: null, channel: null, storage: null, autoMaintain: false }));
+    const { tabs: [a, b] } = await openTwoTabs(null);
     await Promise.all([...Array(10)].flatMap(() => [runOnce(a), runOnce(b)]));
     expect(must(await b.audit.verify())).toMatchObject({ ok: true, count: 80, seq: 80 });
     await a.close();

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { StorageFullError, WorkspaceFullError } from './errors';
-import { FakeLocks, must, openTestStore, request, result, runOnce, uniqueName } from './fixtures/helpers';
+import { must, openTestStore, openTwoTabs, request, result, runOnce, uniqueName } from './fixtures/helpers';
 import type { SandcellSchema } from './schema';
 import { openStore } from './store';
 
@@ -123,10 +123,7 @@ describe('session runs', () => {
   });
 
   it('holds the session across tabs from begin to finish', async () => {
-    const name = uniqueName();
-    const locks = new FakeLocks();
-    const tab1 = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
-    const tab2 = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
+    const { tabs: [tab1, tab2] } = await openTwoTabs();
     const s = must(await tab1.sessions.create());
     const a = must(await tab1.beginExecution({ request: request({ sessionId: s.id }) }));
     let secondBegun = false;
@@ -157,10 +154,7 @@ describe('session runs', () => {
 
 describe('back-to-back runs of a session in one tab', () => {
   it('skip reading the session while the tab keeps its lock, and see what another tab changed once it let go', async () => {
-    const name = uniqueName();
-    const locks = new FakeLocks();
-    const here = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
-    const there = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
+    const { tabs: [here, there] } = await openTwoTabs();
     const sessionId = must(await here.sessions.create()).id;
     const run = async (knownRevision?: number) => {
       const begun = must(await here.beginExecution({ request: request({ sessionId }), knownRevision }));
@@ -201,10 +195,7 @@ describe('back-to-back runs of a session in one tab', () => {
 
 describe('interrupted runs', () => {
   it('shows a run whose tab died (its lock gone) as interrupted, with requested and no finished', async () => {
-    const name = uniqueName();
-    const locks = new FakeLocks();
-    const dying = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
-    const other = must(await openStore({ name, locks, channel: null, storage: null, autoMaintain: false }));
+    const { tabs: [dying, other] } = await openTwoTabs();
     const begun = must(await dying.beginExecution({ request: request() }));
     must(await dying.markStarted(begun.executionId));
     expect(must(await other.executions.list()).items[0]!.phase).toBe('started'); // still running in its tab
