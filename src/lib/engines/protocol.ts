@@ -174,6 +174,14 @@ export interface EngineWorkerApi {
   dropSession(sessionId: string): void;
 }
 
+/**
+ * Whether data from a worker's port is Sandcell's message of `type` (the port also carries
+ * Comlink's, which have none of these types). Only the `type` is checked.
+ */
+export function isMessageOf<M extends { readonly type: string }>(data: unknown, type: M['type']): data is M {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === type;
+}
+
 /** The first message a worker posts, once `EngineWorkerApi` is exposed and can take calls. */
 export const WORKER_READY = 'sandcell:ready';
 

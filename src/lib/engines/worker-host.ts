@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import {
-  WORKER_OUTPUT, WORKER_READY, WORKER_RESULT, WORKER_RUN,
+  WORKER_OUTPUT, WORKER_READY, WORKER_RESULT, WORKER_RUN, isMessageOf,
   type Engine, type EngineWorkerApi, type FileMap, type HostHooks, type RunOutcome, type WorkerOutputMessage, type WorkerResultMessage, type WorkerRunMessage,
 } from './protocol';
 
@@ -25,10 +25,6 @@ function postOutcome(runId: number, outcome: RunOutcome): void {
   }
   const message: WorkerResultMessage = { type: WORKER_RESULT, runId, outcome: { ...outcome, changes: { ...outcome.changes, files } } };
   self.postMessage(message, { transfer });
-}
-
-function isRunMessage(data: unknown): data is WorkerRunMessage {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === WORKER_RUN;
 }
 
 /**
@@ -59,7 +55,7 @@ export function exposeEngine(engine: Engine): void {
   };
   // Added before Comlink's listener, which then never sees a run (it would only work out to ignore it).
   self.addEventListener('message', (event: MessageEvent) => {
-    if (!isRunMessage(event.data)) return;
+    if (!isMessageOf<WorkerRunMessage>(event.data, WORKER_RUN)) return;
     event.stopImmediatePropagation();
     void run(event.data);
   });

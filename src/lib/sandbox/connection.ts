@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { WORKER_READY, type EngineWorkerApi, type HostHooks, type RunJob, type RunOutcome } from '../engines/protocol';
+import { WORKER_READY, isMessageOf, type EngineWorkerApi, type HostHooks, type RunJob, type RunOutcome } from '../engines/protocol';
 import { WorkerTerminatedError } from './errors';
 import { runChannel } from './run-channel';
 
@@ -15,10 +15,6 @@ export interface EngineConnection {
 
 /** How long a new worker may take to load its script and expose its API. */
 const HANDSHAKE_TIMEOUT_MS = 30_000;
-
-function isReadyMessage(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === WORKER_READY;
-}
 
 /**
  * Waits for the worker's ready handshake, wraps it with Comlink and hands it the host hooks.
@@ -45,7 +41,7 @@ export async function connectWorker(worker: Worker, hooks: HostHooks): Promise<E
   await Promise.race([
     new Promise<void>((resolve) => {
       const onMessage = (event: MessageEvent) => {
-        if (!isReadyMessage(event.data)) return;
+        if (!isMessageOf(event.data, WORKER_READY)) return;
         worker.removeEventListener('message', onMessage);
         resolve();
       };

@@ -1,15 +1,11 @@
-import { WORKER_OUTPUT, WORKER_RESULT, WORKER_RUN, type OutputChunk, type RunJob, type RunOutcome, type WorkerOutputMessage, type WorkerResultMessage, type WorkerRunMessage } from '../engines/protocol';
+import { WORKER_OUTPUT, WORKER_RESULT, WORKER_RUN, isMessageOf, type OutputChunk, type RunJob, type RunOutcome, type WorkerOutputMessage, type WorkerResultMessage, type WorkerRunMessage } from '../engines/protocol';
 
 function isOutputMessage(data: unknown): data is WorkerOutputMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const message = data as Partial<WorkerOutputMessage>;
-  return message.type === WORKER_OUTPUT && typeof message.executionId === 'string' && Array.isArray(message.chunks);
+  return isMessageOf<WorkerOutputMessage>(data, WORKER_OUTPUT) && typeof data.executionId === 'string' && Array.isArray(data.chunks);
 }
 
 function isResultMessage(data: unknown): data is WorkerResultMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const message = data as Partial<WorkerResultMessage>;
-  return message.type === WORKER_RESULT && typeof message.runId === 'number';
+  return isMessageOf<WorkerResultMessage>(data, WORKER_RESULT) && typeof data.runId === 'number';
 }
 
 /** Why a run's engine threw, as an Error on the host. */
