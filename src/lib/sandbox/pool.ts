@@ -253,7 +253,9 @@ export class Pool {
     }
     const fileMap: FileMap = Object.fromEntries(files);
     const permissions = request.permissions;
-    const regranted = sessionId !== undefined && (await this.#dropIfRegranted(slot, sessionId, permissions));
+    // The permissions as the slot remembers them: compared before the run, stored after it.
+    const grant = JSON.stringify(permissions);
+    const regranted = sessionId !== undefined && (await this.#dropIfRegranted(slot, sessionId, grant));
     const job: RunJob = {
       id: execution.id,
       code: request.code,
@@ -287,7 +289,7 @@ export class Pool {
     if (sessionId !== undefined) {
       this.workspaces.apply(sessionId, outcome.changes);
       slot.remember(sessionId, this.workspaces.files(sessionId));
-      slot.grants.set(sessionId, JSON.stringify(job.permissions));
+      slot.grants.set(sessionId, grant);
     }
     const changedFiles = Object.keys(outcome.changes.files).length ? outcome.changes.files : undefined;
     this.#finish(execution, {
@@ -320,9 +322,9 @@ export class Pool {
    * Drops a session's runtime state when it was built under other permissions: objects kept from
    * a looser tier (a stashed Function constructor, say) must not outlive a switch to a stricter one.
    */
-  async #dropIfRegranted(slot: Slot, sessionId: string, permissions: RunJob['permissions']): Promise<boolean> {
+  async #dropIfRegranted(slot: Slot, sessionId: string, grant: string): Promise<boolean> {
     const granted = slot.grants.get(sessionId);
-    if (granted === undefined || granted === JSON.stringify(permissions)) return false;
+    if (granted === undefined || granted === grant) return false;
     slot.grants.delete(sessionId);
     slot.synced.delete(sessionId); // the engine may drop its copy of the files too: send them all again
     await Promise.race([slot.connection.api.dropSession(sessionId), slot.connection.died]).catch(() => {});

@@ -68,6 +68,9 @@ const SESSION_LOCK_LINGER_MS = 100;
 /** A run moves its session's `updatedAt` only when it is at least this old: most runs then skip reading and rewriting the session. */
 const SESSION_TOUCH_MS = 1_000;
 
+/** The stores a run's begin and finish write, beside the audit log. */
+type RunStore = 'executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache';
+
 /** What this tab last saw of a session while it held the session's lock. */
 interface SeenSession {
   readonly revision: number;
@@ -219,7 +222,7 @@ export class ExecutionLog {
       let created = false;
       let read: SeenSession | undefined;
       // Only the stores this begin touches: a wider scope would also wait for readers of the others (the UI's file list).
-      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = unchanged ? ['executions', 'executionData', 'cache'] : ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'];
+      const stores: RunStore[] = unchanged ? ['executions', 'executionData', 'cache'] : ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'];
       const { value: workspace, records } = await appendAudit(ctx, stores, async (tx, log) => {
         // Requests go out together and are awaited only where the next step needs their answer.
         quiet(tx.objectStore('executions').add(record));
@@ -391,7 +394,7 @@ export class ExecutionLog {
       const expected = this.#sessionOf.get(executionId);
       const seen = expected === undefined ? undefined : this.#seen.get(expected);
       const untouched = !plan && seen !== undefined && now - seen.updatedAt < SESSION_TOUCH_MS ? seen : undefined;
-      const stores: ('executions' | 'executionData' | 'sessions' | 'files' | 'fileData' | 'cache')[] = untouched ? ['executions', 'executionData'] : ['executions', 'executionData', 'sessions'];
+      const stores: RunStore[] = untouched ? ['executions', 'executionData'] : ['executions', 'executionData', 'sessions'];
       if (plan) stores.push('files', 'fileData');
       if (cacheable) stores.push('cache');
       const begunData = this.#data.get(executionId);
