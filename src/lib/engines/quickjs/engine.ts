@@ -7,6 +7,7 @@ import { HeapGovernor } from './heap-governor';
 import { executeRun, type RunResult } from './run';
 import { createRunState, type RunState } from './run-state';
 import { Session, SessionSetupError } from './session';
+import { SpareSession } from './spare';
 import { quickjsStackBytes } from './stack-budget';
 import { validateJob } from './validate';
 
@@ -55,6 +56,8 @@ class QuickJSEngine implements Engine {
   readonly #options: QuickJSEngineOptions;
   readonly #stackBytes: number;
   #module: Promise<{ module: QuickJSWASMModule; governor: HeapGovernor }> | undefined;
+  /** The loaded module, once #module has resolved; a spare session is built from it. */
+  #loaded: { module: QuickJSWASMModule; governor: HeapGovernor } | undefined;
   #init: Promise<EngineInfo> | undefined;
   #wasmMemory: WebAssembly.Memory | undefined;
   readonly #sessions = new Map<string, Session>();
@@ -65,6 +68,12 @@ class QuickJSEngine implements Engine {
   readonly #earlyCancels = new Set<string>();
   /** Sessions whose state a crash destroyed; their next run says so. */
   readonly #lost = new Set<string>();
+  readonly #spare = new SpareSession({
+    build: (run) => this.#buildSpare(run),
+    release: (session) => this.#release(session, undefined),
+    idle: () => this.#active.size === 0,
+    wasmBytes: () => this.#wasmMemory?.buffer.byteLength ?? 0,
+  });
   #disposed = false;
 
   constructor(options: QuickJSEngineOptions) {
@@ -98,7 +107,8 @@ class QuickJSEngine implements Engine {
         this.#wasmMemory = module.getWasmMemory();
         const governor = new HeapGovernor();
         governor.install(this.#wasmMemory);
-        return { module, governor };
+        this.#loaded = { module, governor };
+        return this.#loaded;
       });
       // A failed load is retried by the next caller rather than cached.
       loading.catch(() => {
@@ -142,16 +152,18 @@ class QuickJSEngine implements Engine {
     try {
       const { module, governor } = await this.#ensureModule();
       if (guard.stopReason) return done(stoppedBeforeStart(output));
+      this.#spare.flush();
       session = sessionId === undefined ? undefined : this.#sessions.get(sessionId);
       if (session) session.run = run;
       else {
-        session = new Session(module, run, this.#stackBytes, governor);
-        this.#live.add(session);
+        session = this.#spare.take(run) ?? this.#newSession(module, run, governor);
         if (sessionId !== undefined) this.#sessions.set(sessionId, session);
       }
       const result = await executeRun(session, run);
       let lost = false;
-      if (sessionId === undefined || result.poisoned || this.#disposed) {
+      // A stateless run's session is freed after its result has gone (see spare.ts).
+      if (sessionId === undefined && !result.poisoned && !this.#disposed) this.#spare.retire(session);
+      else if (sessionId === undefined || result.poisoned || this.#disposed) {
         lost = sessionId !== undefined;
         this.#release(session, sessionId);
       }
@@ -168,6 +180,25 @@ class QuickJSEngine implements Engine {
       return done(failed(output, crashError(error)), sessionId !== undefined);
     } finally {
       this.#active.delete(job.id);
+      if (!this.#disposed) this.#spare.afterRun();
+    }
+  }
+
+  #newSession(module: QuickJSWASMModule, run: RunState, governor: HeapGovernor): Session {
+    const session = new Session(module, run, this.#stackBytes, governor);
+    this.#live.add(session);
+    return session;
+  }
+
+  /** A session built ahead of the run that takes it (see spare.ts); none if it cannot be built now. */
+  #buildSpare(run: RunState): Session | undefined {
+    if (this.#disposed || !this.#loaded) return undefined;
+    try {
+      return this.#newSession(this.#loaded.module, run, this.#loaded.governor);
+    } catch (error) {
+      // A run that needs a session builds its own and reports whatever went wrong.
+      if (!(error instanceof SessionSetupError)) this.#crash(undefined);
+      return undefined;
     }
   }
 
@@ -190,6 +221,7 @@ class QuickJSEngine implements Engine {
     this.#live.clear();
     for (const { run } of this.#active.values()) run.wake();
     this.#module = undefined;
+    this.#loaded = undefined;
     this.#wasmMemory = undefined;
   }
 
@@ -246,6 +278,7 @@ class QuickJSEngine implements Engine {
     for (const [id, session] of [...this.#sessions]) {
       if (![...this.#active.values()].some((a) => a.sessionId === id)) this.#release(session, id);
     }
+    for (const session of this.#spare.drain()) this.#release(session, undefined);
   }
 }
 
