@@ -126,6 +126,8 @@ export class ExecutionLog {
   readonly #seen = new Map<string, SeenSession>();
   /** The executionData written by `begin`, for `finish` to complete without reading it back. */
   readonly #data = new Map<string, ExecutionDataRecord>();
+  /** Runs begun here whose result goes into the cache. */
+  readonly #caching = new Set<string>();
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
@@ -222,12 +224,14 @@ export class ExecutionLog {
       let created = false;
       let read: SeenSession | undefined;
       // Only the stores this begin touches: a wider scope would also wait for readers of the others (the UI's file list).
-      const stores: RunStore[] = unchanged ? ['executions', 'executionData', 'cache'] : ['executions', 'executionData', 'sessions', 'files', 'fileData', 'cache'];
+      const readsSession = sessionId !== undefined && verdict.decision === 'allow' && !unchanged;
+      const stores: RunStore[] = readsSession ? ['executions', 'executionData', 'sessions', 'files', 'fileData'] : ['executions', 'executionData'];
+      if (hit) stores.push('cache');
       const { value: workspace, records } = await appendAudit(ctx, stores, async (tx, log) => {
         // Requests go out together and are awaited only where the next step needs their answer.
         quiet(tx.objectStore('executions').add(record));
         quiet(tx.objectStore('executionData').put(data));
-        const sessionRead = sessionId !== undefined && verdict.decision === 'allow' && !unchanged ? tx.objectStore('sessions').get(sessionId) : undefined;
+        const sessionRead = readsSession ? tx.objectStore('sessions').get(sessionId) : undefined;
         if (sessionRead) quiet(sessionRead);
         await log(drafts);
         if (hit) await touchCached(tx, hit, now);
@@ -261,6 +265,7 @@ export class ExecutionLog {
       }
       this.#held.set(id, releases.splice(0));
       this.#data.set(id, data);
+      if (record.cacheKey) this.#caching.add(id);
       if (sessionId !== undefined) {
         this.#sessionOf.set(id, sessionId);
         if (read) this.#seen.set(sessionId, read);
@@ -340,6 +345,7 @@ export class ExecutionLog {
         for (const release of this.#held.get(executionId) ?? []) release();
         this.#held.delete(executionId);
         this.#data.delete(executionId);
+        this.#caching.delete(executionId);
         this.#sessionOf.delete(executionId);
       }
     });
@@ -394,10 +400,12 @@ export class ExecutionLog {
       const expected = this.#sessionOf.get(executionId);
       const seen = expected === undefined ? undefined : this.#seen.get(expected);
       const untouched = !plan && seen !== undefined && now - seen.updatedAt < SESSION_TOUCH_MS ? seen : undefined;
-      const stores: RunStore[] = untouched ? ['executions', 'executionData'] : ['executions', 'executionData', 'sessions'];
-      if (plan) stores.push('files', 'fileData');
-      if (cacheable) stores.push('cache');
       const begunData = this.#data.get(executionId);
+      // Begun in this tab without a session: no session to touch either.
+      const stateless = expected === undefined && begunData !== undefined;
+      const stores: RunStore[] = untouched || stateless ? ['executions', 'executionData'] : ['executions', 'executionData', 'sessions'];
+      if (plan) stores.push('files', 'fileData');
+      if (cacheable && (this.#caching.has(executionId) || !begunData)) stores.push('cache');
       try {
         const { value, records } = await appendAudit(ctx, stores, async (tx, log): Promise<{ finished: Finished; session?: SessionRecord }> => {
           const executions = tx.objectStore('executions');
@@ -476,6 +484,7 @@ export class ExecutionLog {
     this.#sessionOf.clear();
     this.#seen.clear();
     this.#data.clear();
+    this.#caching.clear();
     for (const start of this.#deferred.values()) {
       clearTimeout(start.timer);
       start.reject(new StoreClosedError('closed'));
