@@ -18,7 +18,7 @@ import { analyzeBenchmark } from './policy';
 import { markdownReport } from './report';
 import { updateReadme } from './readme';
 import type { AnchorFigures, EngineFigures, Results, ThroughputFigures } from './results';
-import { burst, coldStart, engineVersions, openQuietEngines, timeRuns, type Burst } from './sandcell-page';
+import { burst, coldStart, engineVersions, openQuietEngines, timeRuns, type Burst, type RunPlan } from './sandcell-page';
 import { median, round, summarize, type Summary } from './stats';
 import { evaluateTargets } from './targets';
 import { JAVASCRIPT_WORKLOADS, PYTHON_SETUP, PYTHON_WORKLOADS, TRIVIAL } from './workloads';
@@ -33,6 +33,8 @@ const WARM_TURNS = count(20);
 const SESSION_TURNS = count(5);
 const FRESH_TURNS = count(5);
 const WORKLOAD_RUNS = count(10);
+/** The pause before each run of the "after a pause" figures. */
+const PAUSE_MS = 20;
 const BURST = { javascript: count(200), python: count(50) };
 
 const ENGINES: readonly EngineId[] = ['quickjs', 'quickjs-ng', 'cpython'];
@@ -72,9 +74,9 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
   // Runs at the engine are timed on the quiet page, as the anchors' are on theirs; execute() on the app page.
   const quiet = await context.newPage();
   await openQuietEngines(quiet);
-  const timed = async (label: string, page: Page, req: ExecuteRequest, runs: number, newSession = false) => {
-    const { total } = await windows.during(label, () => timeRuns(page, req, runs, newSession));
-    const { engine } = await timeRuns(quiet, req, runs, newSession);
+  const timed = async (label: string, page: Page, req: ExecuteRequest, runs: number, plan: RunPlan = {}) => {
+    const { total } = await windows.during(label, () => timeRuns(page, req, runs, plan));
+    const { engine } = await timeRuns(quiet, req, runs, plan);
     return { total, engine };
   };
 
@@ -93,13 +95,16 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
     async () => anchorWarm.bare.push(...(await anchorRuns(bare, TRIVIAL, TURN))),
   ]);
 
-  // JavaScript: each run the first of a new session, and runs without a session; bare: a new context each.
+  // JavaScript: each run the first of a new session (back to back, and after a pause, as an agent's
+  // calls come, in which the engine gets a session ready), and runs without a session; bare: a new context each.
   const newSession = { quickjs: new Series(), 'quickjs-ng': new Series() };
+  const pausedNewSession = { quickjs: new Series(), 'quickjs-ng': new Series() };
   const stateless = { quickjs: new Series(), 'quickjs-ng': new Series() };
   const bareFresh: number[] = [];
   await alternate(SESSION_TURNS, [
     ...(['quickjs', 'quickjs-ng'] as const).flatMap((engine) => [
-      async () => newSession[engine].add(await timed(`${engine} new sessions`, app, request(engine), TURN, true)),
+      async () => newSession[engine].add(await timed(`${engine} new sessions`, app, request(engine), TURN, { newSession: true })),
+      async () => pausedNewSession[engine].add(await timed(`${engine} new sessions after a pause`, app, request(engine), TURN, { newSession: true, pauseMs: PAUSE_MS })),
       async () => stateless[engine].add(await timed(`${engine} runs without a session`, app, request(engine), TURN)),
     ]),
     async () => bareFresh.push(...(await anchorFresh(bare, TRIVIAL, TURN))),
@@ -152,6 +157,8 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
       statelessExecute: summarize(stateless[engine].total),
       newSessionEngine: summarize(newSession[engine].engine),
       newSessionExecute: summarize(newSession[engine].total),
+      pausedNewSessionEngine: summarize(pausedNewSession[engine].engine),
+      pausedNewSessionExecute: summarize(pausedNewSession[engine].total),
     } satisfies Partial<EngineFigures>);
   }
   engines.quickjs!.workloads = { fib25: jsFib.ours };
@@ -202,6 +209,7 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
       engine: 'a run at the engine: the worker round trip as the pool measures it (durationMs), on a page running only the sandbox (no store, no UI), as the anchors run on theirs; anchors: the same round trip timed on their page',
       execute: 'the whole sandbox.execute() from the page: policy analysis, IndexedDB audit records, the run',
       fresh: 'Sandcell: a run without a session (Python: a fresh interpreter); Pyodide: a new loadPyodide + runPython; bare QuickJS: a new context + evalCode',
+      pausedNewSession: `each run the first of a new session, ${PAUSE_MS} ms after the last result: the QuickJS engine builds a spare session in such gaps`,
       clock: 'every page is cross-origin isolated, so performance.now() counts in 5 µs steps',
       turns: `Sandcell and the anchors take turns (${TURN} runs a turn for trivial runs, 1 for workloads and fresh interpreters), each page open in the same browser`,
       queueWait: 'metrics.queueMs of each run in a burst: submitted to the pool → a worker picked it up',

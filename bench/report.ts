@@ -11,9 +11,9 @@ const header = (cells: readonly string[]) => [row(cells), row(cells.map(() => '-
 
 function enginesTable(engines: Record<string, EngineFigures>): string[] {
   return [
-    ...header(['engine', 'cold start', 'warm run at the engine (p50 / p95)', 'warm execute() (p50 / p95)', 'new session: execute() (p50 / p95)', 'no session: execute() (p50 / p95)']),
+    ...header(['engine', 'cold start', 'warm run at the engine (p50 / p95)', 'warm execute() (p50 / p95)', 'new session: execute() (p50 / p95)', 'new session after a pause: execute() (p50 / p95)', 'no session: execute() (p50 / p95)']),
     ...Object.entries(engines).map(([id, e]) =>
-      row([id, ms(e.coldStartMs), pair(e.warmEngine), pair(e.warmExecute), pair(e.newSessionExecute),
+      row([id, ms(e.coldStartMs), pair(e.warmEngine), pair(e.warmExecute), pair(e.newSessionExecute), pair(e.pausedNewSessionExecute),
         e.freshInterpreterExecute ? `${pair(e.freshInterpreterExecute)} (a fresh interpreter)` : pair(e.statelessExecute)]),
     ),
   ];
@@ -36,6 +36,7 @@ function anchorsTable(engines: Record<string, EngineFigures>, anchors: { pyodide
     versus('JavaScript cold start (vs bare quickjs-emscripten worker)', js.coldStartMs, bare.coldStartMs),
     versus('JavaScript warm run at the engine (vs evalCode round trip)', js.warmEngine.p50, bare.warmRun.p50),
     versus('JavaScript new session at the engine (vs new context + evalCode)', js.newSessionEngine?.p50, bare.fresh.p50),
+    versus('JavaScript new session after a pause at the engine (vs new context + evalCode)', js.pausedNewSessionEngine?.p50, bare.fresh.p50),
     ...Object.keys(bare.workloads).map((w) => versus(`JavaScript ${w} at the engine`, js.workloads?.[w]?.p50, bare.workloads[w]!.p50)),
   ];
 }

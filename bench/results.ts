@@ -15,6 +15,9 @@ export interface EngineFigures {
   /** JavaScript: each run the first of a new session. */
   newSessionEngine?: Summary;
   newSessionExecute?: Summary;
+  /** JavaScript: the same, each run a pause after the last result (the engine's spare session is ready). */
+  pausedNewSessionEngine?: Summary;
+  pausedNewSessionExecute?: Summary;
   /** Python: runs without a session, each in a new interpreter. */
   freshInterpreterEngine?: Summary;
   freshInterpreterExecute?: Summary;

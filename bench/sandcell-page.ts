@@ -38,18 +38,23 @@ export async function coldStart(page: Page, request: ExecuteRequest): Promise<nu
   }, request);
 }
 
-/**
- * Times `count` runs of `request` one after another. With `newSession`, each run gets a session
- * id never used before, so every run is its session's first.
- */
-export async function timeRuns(page: Page, request: ExecuteRequest, count: number, newSession = false): Promise<RunTimes> {
+export interface RunPlan {
+  /** Each run gets a session id never used before, so every run is its session's first. */
+  readonly newSession?: boolean;
+  /** A pause before each run, as between an agent's calls (engines prepare in such gaps). */
+  readonly pauseMs?: number;
+}
+
+/** Times `count` runs of `request` one after another (see RunPlan). */
+export async function timeRuns(page: Page, request: ExecuteRequest, count: number, plan: RunPlan = {}): Promise<RunTimes> {
   return page.evaluate(
-    async ({ req, n, fresh }) => {
+    async ({ req, n, fresh, pauseMs }) => {
       const { sandbox } = (globalThis as unknown as SandcellGlobals).sandcell;
       const total: number[] = [];
       const engine: number[] = [];
       const prefix = `bench-new-${Date.now()}-`;
       for (let i = 0; i < n; i++) {
+        if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
         const started = performance.now();
         const result = await sandbox.execute(fresh ? { ...req, sessionId: `${prefix}${i}` } : req);
         total.push(performance.now() - started);
@@ -60,7 +65,7 @@ export async function timeRuns(page: Page, request: ExecuteRequest, count: numbe
       }
       return { total, engine };
     },
-    { req: request, n: count, fresh: newSession },
+    { req: request, n: count, fresh: plan.newSession === true, pauseMs: plan.pauseMs ?? 0 },
   );
 }
 
