@@ -150,9 +150,10 @@ class QuickJSEngine implements Engine {
     if (this.#earlyCancels.delete(job.id)) return done(stoppedBeforeStart(output));
     this.#active.set(job.id, { run, sessionId });
     try {
+      // First: freeing one can crash the module, which the next line then loads again.
+      this.#spare.flush();
       const { module, governor } = await this.#ensureModule();
       if (guard.stopReason) return done(stoppedBeforeStart(output));
-      this.#spare.flush();
       session = sessionId === undefined ? undefined : this.#sessions.get(sessionId);
       if (session) session.run = run;
       else {
