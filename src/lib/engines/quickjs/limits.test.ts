@@ -165,6 +165,9 @@ describe.each(VARIANTS)('$id limits', ({ id }) => {
   it('recovers when the wasm module itself crashes, marking the lost sessions', async () => {
     const bystander = `bystander-${id}`;
     await engine.run(job('let precious = 1', { sessionId: bystander }), hooks());
+    // A gap: the engine builds a spare session in the module about to crash.
+    const gap = () => new Promise((resolve) => setTimeout(resolve, 5));
+    await gap();
     // eval() skips the compile check: deeply nested source overflows the native stack in the parser.
     const out = await run('eval("let x = " + "[".repeat(50_000))');
     expect(out.status).toBe('error');
@@ -174,6 +177,10 @@ describe.each(VARIANTS)('$id limits', ({ id }) => {
     }
     const healthy = await run('console.log(1 + 1)');
     expect(healthy).toMatchObject({ status: 'completed', stdout: '2\n' });
+    // The spare from the crashed module was never used; this one comes from the new module.
+    await gap();
+    const fromSpare = await run('console.log(2 + 2)');
+    expect(fromSpare).toMatchObject({ status: 'completed', stdout: '4\n' });
     engine.dropSession(bystander);
   });
 });
