@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { newQuickJSWASMModuleFromVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import bellard from '@jitl/quickjs-wasmfile-release-sync';
 import { HeapGovernor } from './heap-governor';
@@ -62,6 +62,20 @@ describe('SpareSession', () => {
     expect(result.outcome).toMatchObject({ status: 'completed', stdout: 'undefined 42\n' });
     expect(spare.take(newRun(''))).toBeUndefined();
     session!.dispose();
+  });
+
+  it('schedules nothing after a run when a spare is ready and nothing waits to be freed', async () => {
+    const { spare } = spareWith();
+    spare.afterRun();
+    await nextTask();
+    vi.useFakeTimers();
+    try {
+      spare.afterRun();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    for (const session of spare.drain()) session.dispose();
   });
 
   it('builds nothing while a run is in progress; the next run end tries again', async () => {
