@@ -162,11 +162,12 @@ class QuickJSEngine implements Engine {
       }
       const result = await executeRun(session, run);
       let lost = false;
-      // A stateless run's session is freed after its result has gone (see spare.ts).
-      if (sessionId === undefined && !result.poisoned && !this.#disposed) this.#spare.retire(session);
-      else if (sessionId === undefined || result.poisoned || this.#disposed) {
+      if (result.poisoned || this.#disposed) {
         lost = sessionId !== undefined;
         this.#release(session, sessionId);
+      } else if (sessionId === undefined) {
+        // Freed once its result has gone (see spare.ts).
+        this.#spare.retire(session);
       }
       return done(result.outcome, lost);
     } catch (error) {
