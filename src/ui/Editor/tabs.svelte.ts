@@ -37,6 +37,8 @@ export class EditorTabs {
   /** Edits not written yet, by path, with the session they belong to. */
   readonly #pending = new Map<string, { sessionId: string; text: string; timer?: ReturnType<typeof setTimeout> }>();
   #sessionId = '';
+  /** Counts saves: a read that began before a save may hold the text that save replaced. */
+  #saves = 0;
 
   constructor(page: Playground, workspace: Workspace) {
     this.#page = page;
@@ -107,8 +109,10 @@ export class EditorTabs {
 
   async #reload(path: string, mtime: number | undefined): Promise<void> {
     const sessionId = this.#sessionId;
+    const saves = this.#saves;
     const text = await this.#workspace.readText(path);
-    if (text === undefined || sessionId !== this.#sessionId || this.#pending.has(path)) return;
+    // A save meanwhile: its own refresh brings the newer version.
+    if (text === undefined || sessionId !== this.#sessionId || this.#pending.has(path) || saves !== this.#saves) return;
     const tab = this.files.find((f) => f.path === path);
     if (tab && !this.isDirty(tab)) Object.assign(tab, { text, saved: text, mtime });
     if (path === this.mainPath && !this.mainDirty) {
@@ -158,6 +162,7 @@ export class EditorTabs {
     if (path === undefined || !edit) return;
     clearTimeout(this.#pending.get(path)?.timer);
     this.#pending.delete(path);
+    this.#saves++;
     if (!(await this.#workspace.write(edit.sessionId, path, edit.text))) return;
     if (edit.sessionId !== this.#sessionId) return;
     if (path === this.mainPath) this.#mainSaved = edit.text;
