@@ -41,6 +41,9 @@ test('workspace files open in tabs with their own state; the session’s main fi
   // Editing a file tab saves it to the workspace, which the run then sees.
   await tabs.getByRole('button', { name: 'helper.py', exact: true }).click();
   await editor.fill('def answer():\n    return 43\n');
+  // Saved: the workspace holds the edit (the tab's unsaved dot may not have appeared yet when checked).
+  await sidebar.getByRole('button', { name: 'Preview helper.py' }).click();
+  await expect(sidebar.getByRole('region', { name: 'Contents of helper.py' })).toContainText('return 43');
   await expect(tabs.getByRole('button', { name: 'helper.py', exact: true })).toHaveText('helper.py'); // no unsaved dot
   await tabs.getByRole('button', { name: 'Close helper.py' }).click();
   await expect(tabs.getByRole('button', { name: 'helper.py', exact: true })).toHaveCount(0);
