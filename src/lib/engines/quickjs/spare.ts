@@ -65,9 +65,9 @@ export class SpareSession {
     for (const session of this.#retired.splice(0)) this.#host.release(session);
   }
 
-  /** After a run: once the worker has no message waiting, free what was retired and build a spare. */
+  /** After a run: in a task of its own, once the result has gone, free what was retired and build a spare. */
   afterRun(): void {
-    // The usual case after a run in a session: nothing to do, and a timer a run costs a few µs.
+    // The usual case after a run in a session: nothing to do, and a timer per run costs a few µs.
     if (!this.#retired.length && this.#spare && !this.#spare.dead) return;
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
