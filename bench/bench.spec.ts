@@ -21,7 +21,7 @@ import type { AnchorFigures, EngineFigures, Results, ThroughputFigures } from '.
 import { burst, coldStart, engineVersions, openQuietEngines, timeRuns, type Burst, type RunPlan } from './sandcell-page';
 import { median, round, summarize, type Summary } from './stats';
 import { evaluateTargets } from './targets';
-import { JAVASCRIPT_WORKLOADS, PYTHON_SETUP, PYTHON_WORKLOADS, TRIVIAL } from './workloads';
+import { JAVASCRIPT_WORKLOADS, PYTHON_SETUP, PYTHON_WORKLOADS, STEADY, TRIVIAL } from './workloads';
 
 // SANDCELL_BENCH_QUICK=1 divides the counts by 5 and writes neither results.json nor the README: for checking the bench itself, not for figures.
 const scale = process.env.SANDCELL_BENCH_QUICK ? 0.2 : 1;
@@ -33,6 +33,7 @@ const WARM_TURNS = count(20);
 const SESSION_TURNS = count(5);
 const FRESH_TURNS = count(5);
 const WORKLOAD_RUNS = count(10);
+const STEADY_TURN = count(STEADY.runsPerTurn);
 /** The pause before each run of the "after a pause" figures. */
 const PAUSE_MS = 20;
 const BURST = { javascript: count(200), python: count(50) };
@@ -94,6 +95,13 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
     async () => anchorWarm.pyodide.push(...(await anchorRuns(pyodide, TRIVIAL, TURN))),
     async () => anchorWarm.bare.push(...(await anchorRuns(bare, TRIVIAL, TURN))),
   ]);
+  // The same after thousands of runs, when both sides' code is as optimised as it gets.
+  const steady = { ours: [] as number[][], bare: [] as number[][] };
+  await alternate(STEADY.turns, [
+    async () => steady.ours.push((await timeRuns(quiet, inSession('quickjs'), STEADY_TURN)).engine),
+    async () => steady.bare.push(await anchorRuns(bare, TRIVIAL, STEADY_TURN)),
+  ]);
+  const steadyTail = (turns: number[][]) => turns.slice(-STEADY.counted).flat();
 
   // JavaScript: each run the first of a new session (back to back, and after a pause, as an agent's
   // calls come, in which the engine gets a session ready), and runs without a session; bare: a new context each.
@@ -162,6 +170,7 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
     } satisfies Partial<EngineFigures>);
   }
   engines.quickjs!.workloads = { fib25: jsFib.ours };
+  engines.quickjs!.steadyEngine = summarize(steadyTail(steady.ours));
   Object.assign(engines.cpython!, {
     freshInterpreterEngine: summarize(freshPython.engine),
     freshInterpreterExecute: summarize(freshPython.total),
@@ -179,6 +188,7 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
       version: bareVersion,
       coldStartMs: Math.round(median(cold.bare)),
       warmRun: summarize(anchorWarm.bare),
+      steadyRun: summarize(steadyTail(steady.bare)),
       fresh: summarize(bareFresh),
       workloads: { fib25: jsFib.theirs },
     } satisfies AnchorFigures,
@@ -209,6 +219,7 @@ test('Sandcell against Pyodide and bare quickjs-emscripten', async ({ browser })
       engine: 'a run at the engine: the worker round trip as the pool measures it (durationMs), on a page running only the sandbox (no store, no UI), as the anchors run on theirs; anchors: the same round trip timed on their page',
       execute: 'the whole sandbox.execute() from the page: policy analysis, IndexedDB audit records, the run',
       fresh: 'Sandcell: a run without a session (Python: a fresh interpreter); Pyodide: a new loadPyodide + runPython; bare QuickJS: a new context + evalCode',
+      steady: `JavaScript warm runs at the engine after ${STEADY_TURN * (STEADY.turns - STEADY.counted)} on each side (turns of ${STEADY_TURN}, the last ${STEADY.counted} counted)`,
       pausedNewSession: `each run the first of a new session, ${PAUSE_MS} ms after the last result: the QuickJS engine builds a spare session in such gaps`,
       clock: 'every page is cross-origin isolated, so performance.now() counts in 5 µs steps',
       turns: `Sandcell and the anchors take turns (${TURN} runs a turn for trivial runs, 1 for workloads and fresh interpreters), each page open in the same browser`,

@@ -1,6 +1,7 @@
 /** The figures as Markdown tables; the README's "Measured" section carries the latest ones. */
 import type { AnchorFigures, EngineFigures, Results, ThroughputFigures } from './results';
 import { ratio, round, type Summary } from './stats';
+import { STEADY } from './workloads';
 
 /** A figure as people read it: three significant digits or so (results.json keeps the microseconds). */
 export const shown = (value: number): string => String(value >= 100 ? Math.round(value) : round(value, value >= 10 ? 1 : value >= 1 ? 2 : 3));
@@ -23,6 +24,9 @@ function versus(label: string, ours: number | undefined, theirs: number | undefi
   return row([label, ms(ours), ms(theirs), ours === undefined || theirs === undefined ? '–' : `${ratio(ours, theirs)}×`]);
 }
 
+/** How many runs came before the measured ones of a steady-state figure (see STEADY). */
+const steadyAfter = (s: Summary | undefined) => (s ? ((s.runs / STEADY.counted) * (STEADY.turns - STEADY.counted)).toLocaleString('en') : '–');
+
 function anchorsTable(engines: Record<string, EngineFigures>, anchors: { pyodide: AnchorFigures; quickjs: AnchorFigures }): string[] {
   const py = engines.cpython!;
   const js = engines.quickjs!;
@@ -35,6 +39,7 @@ function anchorsTable(engines: Record<string, EngineFigures>, anchors: { pyodide
     ...Object.keys(pyodide.workloads).map((w) => versus(`Python ${w} at the engine`, py.workloads?.[w]?.p50, pyodide.workloads[w]!.p50)),
     versus('JavaScript cold start (vs bare quickjs-emscripten worker)', js.coldStartMs, bare.coldStartMs),
     versus('JavaScript warm run at the engine (vs evalCode round trip)', js.warmEngine.p50, bare.warmRun.p50),
+    versus(`JavaScript warm run at the engine, steady state (after ${steadyAfter(js.steadyEngine)} runs a side)`, js.steadyEngine?.p50, bare.steadyRun?.p50),
     versus('JavaScript new session at the engine (vs new context + evalCode)', js.newSessionEngine?.p50, bare.fresh.p50),
     versus('JavaScript new session after a pause at the engine (vs new context + evalCode)', js.pausedNewSessionEngine?.p50, bare.fresh.p50),
     ...Object.keys(bare.workloads).map((w) => versus(`JavaScript ${w} at the engine`, js.workloads?.[w]?.p50, bare.workloads[w]!.p50)),

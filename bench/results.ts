@@ -21,6 +21,8 @@ export interface EngineFigures {
   /** Python: runs without a session, each in a new interpreter. */
   freshInterpreterEngine?: Summary;
   freshInterpreterExecute?: Summary;
+  /** JavaScript: warm runs at the engine after thousands of them (see notes.steady). */
+  steadyEngine?: Summary;
   /** CPU workloads in a warm session, at the engine. */
   workloads?: Record<string, Summary>;
 }
@@ -30,6 +32,8 @@ export interface AnchorFigures {
   version: string;
   coldStartMs: number;
   warmRun: Summary;
+  /** Bare QuickJS: warm runs after thousands of them (see notes.steady). */
+  steadyRun?: Summary;
   /** Pyodide: a new `loadPyodide` plus the run; QuickJS: a new context plus the run. */
   fresh: Summary;
   workloads: Record<string, Summary>;

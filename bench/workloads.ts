@@ -39,3 +39,6 @@ if (fib(25) !== 75025) throw new Error('fib(25) is wrong');
 } as const;
 
 export type WorkloadName = keyof typeof PYTHON_WORKLOADS;
+
+/** JavaScript's steady state: `turns` turns of warm runs a side, of which the last `counted` are measured. */
+export const STEADY = { runsPerTurn: 500, turns: 6, counted: 2 } as const;
