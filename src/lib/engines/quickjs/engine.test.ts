@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, RunJob } from '../protocol';
 import { versionFromMemoryDump } from './engine';
-import { STRICT, VARIANTS, engineFor, hooks, job } from './testing';
+import { STRICT, VARIANTS, betweenRuns, engineFor, hooks, job } from './testing';
 
 describe('versionFromMemoryDump', () => {
   it('reads the version QuickJS prints in its memory dump', () => {
@@ -57,19 +57,18 @@ describe.each(VARIANTS)('$id engine', ({ id }) => {
   });
 
   it('gives a run that takes the spare session a runtime nothing ran in, under its own permissions', async () => {
-    // A gap between runs lets the engine build its spare; each run below takes one.
-    const gap = () => new Promise((resolve) => setTimeout(resolve, 5));
+    // A pause between runs lets the engine build its spare; each run below takes one.
     await run('globalThis.leak = 1; var v = 2', { permissions: STRICT });
-    await gap();
+    await betweenRuns();
     const out = await run('console.log(typeof leak, typeof v, eval("6 * 7"))');
     expect(out).toMatchObject({ status: 'completed', stdout: 'undefined undefined 42\n' });
-    await gap();
+    await betweenRuns();
     const strict = await run('eval("1")', { permissions: STRICT });
     expect(strict).toMatchObject({ status: 'error', error: { name: 'EvalError' } });
-    await gap();
+    await betweenRuns();
     const sessionId = `spare-${id}`;
     await engine.run(job('globalThis.kept = 5', { sessionId }), hooks());
-    await gap();
+    await betweenRuns();
     const kept = await engine.run(job('console.log(kept)', { sessionId }), hooks());
     expect(kept).toMatchObject({ status: 'completed', stdout: '5\n', stateful: true });
     engine.dropSession(sessionId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine, RunJob } from '../protocol';
-import { VARIANTS, engineFor, hooks, job } from './testing';
+import { VARIANTS, betweenRuns, engineFor, hooks, job } from './testing';
 
 const MB = 1024 * 1024;
 
@@ -165,9 +165,8 @@ describe.each(VARIANTS)('$id limits', ({ id }) => {
   it('recovers when the wasm module itself crashes, marking the lost sessions', async () => {
     const bystander = `bystander-${id}`;
     await engine.run(job('let precious = 1', { sessionId: bystander }), hooks());
-    // A gap: the engine builds a spare session in the module about to crash.
-    const gap = () => new Promise((resolve) => setTimeout(resolve, 5));
-    await gap();
+    // A pause: the engine builds a spare session in the module about to crash.
+    await betweenRuns();
     // eval() skips the compile check: deeply nested source overflows the native stack in the parser.
     const out = await run('eval("let x = " + "[".repeat(50_000))');
     expect(out.status).toBe('error');
@@ -178,7 +177,7 @@ describe.each(VARIANTS)('$id limits', ({ id }) => {
     const healthy = await run('console.log(1 + 1)');
     expect(healthy).toMatchObject({ status: 'completed', stdout: '2\n' });
     // The spare from the crashed module was never used; this one comes from the new module.
-    await gap();
+    await betweenRuns();
     const fromSpare = await run('console.log(2 + 2)');
     expect(fromSpare).toMatchObject({ status: 'completed', stdout: '4\n' });
     engine.dropSession(bystander);

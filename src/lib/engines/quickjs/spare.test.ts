@@ -7,9 +7,7 @@ import { createRunState, type RunState } from './run-state';
 import { Session } from './session';
 import { SpareSession } from './spare';
 import { quickjsStackBytes } from './stack-budget';
-import { hooks, job } from './testing';
-
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { betweenRuns, hooks, job } from './testing';
 
 describe('SpareSession', () => {
   let module: QuickJSWASMModule;
@@ -45,13 +43,13 @@ describe('SpareSession', () => {
   const runIn = (session: Session, run: RunState) => executeRun(session, run);
   const newRun = (code: string) => createRunState(job(code), hooks(), () => 0, () => governor.heapBytes);
 
-  it('builds one session in the next task after a run, for the next run to take', async () => {
+  it('builds one session in the pause after a run, for the next run to take', async () => {
     const { spare, built } = spareWith();
     expect(spare.take(newRun(''))).toBeUndefined();
     spare.afterRun();
     spare.afterRun();
     expect(built).toHaveLength(0);
-    await nextTask();
+    await betweenRuns();
     expect(built).toHaveLength(1);
     const run = newRun('console.log(typeof globalThis.leak, 6 * 7)');
     const session = spare.take(run);
@@ -67,7 +65,7 @@ describe('SpareSession', () => {
   it('schedules nothing after a run when a spare is ready and nothing waits to be freed', async () => {
     const { spare } = spareWith();
     spare.afterRun();
-    await nextTask();
+    await betweenRuns();
     vi.useFakeTimers();
     try {
       spare.afterRun();
@@ -82,11 +80,11 @@ describe('SpareSession', () => {
     const { spare, built, state } = spareWith();
     state.busy = true;
     spare.afterRun();
-    await nextTask();
+    await betweenRuns();
     expect(built).toHaveLength(0);
     state.busy = false;
     spare.afterRun();
-    await nextTask();
+    await betweenRuns();
     expect(built).toHaveLength(1);
     for (const session of spare.drain()) session.dispose();
   });
@@ -96,7 +94,7 @@ describe('SpareSession', () => {
     const first = new Session(module, newRun(''), quickjsStackBytes(), governor);
     spare.retire(first);
     spare.afterRun();
-    await nextTask();
+    await betweenRuns();
     expect(released).toEqual([first]);
     const second = new Session(module, newRun(''), quickjsStackBytes(), governor);
     spare.retire(second);
@@ -108,7 +106,7 @@ describe('SpareSession', () => {
   it('never hands out a session the engine marked dead (the module crashed)', async () => {
     const { spare, built } = spareWith();
     spare.afterRun();
-    await nextTask();
+    await betweenRuns();
     built[0]!.dead = true;
     expect(spare.take(newRun(''))).toBeUndefined();
     built[0]!.dead = false;
@@ -118,13 +116,13 @@ describe('SpareSession', () => {
   it('drain hands back the spare and the retired, and cancels a build still to come', async () => {
     const { spare, built } = spareWith();
     spare.afterRun();
-    await nextTask();
+    await betweenRuns();
     const retired = new Session(module, newRun(''), quickjsStackBytes(), governor);
     spare.retire(retired);
     spare.afterRun();
     const held = spare.drain();
     expect(held).toEqual([retired, built[0]]);
-    await nextTask();
+    await betweenRuns();
     expect(built).toHaveLength(1);
     for (const session of held) expect(session.dispose()).toBe(true);
   });

@@ -31,6 +31,9 @@ export function job(code: string, overrides: Partial<RunJob> = {}): RunJob {
 
 export { recordingHooks as hooks, type RecordingHooks } from '../testing';
 
+/** A pause between runs, in which the engine does its between-runs work (see spare.ts). */
+export const betweenRuns = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 /** One engine per build, initialised. */
 export async function engineFor(id: (typeof VARIANTS)[number]['id']): Promise<Engine> {
   const entry = VARIANTS.find((v) => v.id === id);
